@@ -1,0 +1,126 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+#   make            build everything (module, BPF objects, struct_ops)
+#   make demo       boot the guest kernel and run the seed's scenario
+#   make test       every test: unit (host), host kernel, guest kernel
+#   make deps       apt set-up only (sources, packages); needs root
+#   make clean      remove build/ (the guest kernel cache stays)
+#
+# V=1 shows the full commands. Outputs go to build/, downloads to
+# $(STRUCT_OPS_CACHE) (default ~/.cache/struct-ops), reused by later runs.
+
+.DELETE_ON_ERROR:
+.SECONDARY:
+
+export STRUCT_OPS_CACHE ?= $(HOME)/.cache/struct-ops
+
+OUT        := build
+GUEST      := $(STRUCT_OPS_CACHE)/guest/current
+KERNEL_OK  := $(GUEST)/.complete
+# Resolved when recipes run, after the kernel has been fetched.
+KROOT       = $(realpath $(GUEST))/root
+KDIR        = $(firstword $(wildcard $(KROOT)/usr/src/linux-headers-*-amd64))
+
+CC         := gcc
+CLANG      ?= clang
+BPFTOOL    ?= bpftool
+CFLAGS     := -O2 -g -Wall -Wextra -Wno-unused-parameter -Werror=implicit-function-declaration
+LIBS       := -lbpf -lelf -lz -lzstd -lm
+LDFLAGS    := -static
+
+SRCS       := $(wildcard src/*.c)
+OBJS       := $(patsubst src/%.c,$(OUT)/obj/%.o,$(SRCS))
+LIB_OBJS   := $(filter-out $(OUT)/obj/main.o,$(OBJS))
+BPF_OBJS   := $(OUT)/bpf/struct_ops.bpf.o $(OUT)/bpf/struct_ops_legacy.bpf.o
+PROG       := $(OUT)/bin/struct_ops
+MODULE     := $(OUT)/module/hello.ko
+UNIT       := $(OUT)/tests/unit_tests
+
+ifeq ($(V),1)
+  Q :=
+  msg =
+else
+  Q := @
+  msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
+endif
+
+.PHONY: all deps kernel demo test unit bench clean check-style
+all: $(MODULE) $(BPF_OBJS) $(PROG)
+
+deps:
+	$(Q)scripts/setup-host.sh
+
+# The toolchain is checked on every build: it costs a dpkg query when all is there.
+$(OUT)/.deps-ok: scripts/setup-host.sh | $(OUT)
+	$(Q)scripts/setup-host.sh
+	$(Q)touch $@
+
+kernel: $(KERNEL_OK)
+$(KERNEL_OK): | $(OUT)/.deps-ok
+	$(call msg,FETCH,guest kernel)
+	$(Q)vm/fetch-kernel >/dev/null
+
+$(OUT) $(OUT)/obj $(OUT)/bpf $(OUT)/bin $(OUT)/tests $(OUT)/module:
+	$(Q)mkdir -p $@
+
+# --- kernel module: kbuild against the guest's headers -----------------------
+$(MODULE): module/hello.c module/bpf_testmod.h module/Kbuild $(KERNEL_OK) | $(OUT)/module
+	$(call msg,MODULE,$@)
+	$(Q)cp module/hello.c module/bpf_testmod.h module/Kbuild $(OUT)/module/
+	$(Q)$(MAKE) -s -C $(KDIR) M=$(abspath $(OUT)/module) modules >$(OUT)/module/build.log 2>&1 || \
+		{ cat $(OUT)/module/build.log; exit 1; }
+	$(Q)readelf -S $@ | grep -q '\.BTF' || \
+		{ echo "error: $@ has no .BTF section (is pahole installed? is vmlinux in $(KDIR)?)"; exit 1; }
+
+# --- BPF objects ----------------------------------------------------------------
+$(OUT)/vmlinux.h: $(KERNEL_OK) | $(OUT)
+	$(call msg,GEN,$@)
+	$(Q)$(BPFTOOL) btf dump file $(KDIR)/vmlinux format c > $@
+
+BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -I$(OUT)
+
+$(OUT)/bpf/struct_ops.bpf.o: bpf/struct_ops.bpf.c bpf/ops.bpf.h module/bpf_testmod.h $(OUT)/vmlinux.h | $(OUT)/bpf
+	$(call msg,BPF,$@)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
+$(OUT)/bpf/struct_ops_legacy.bpf.o: bpf/struct_ops.bpf.c bpf/ops.bpf.h module/bpf_testmod.h $(OUT)/vmlinux.h | $(OUT)/bpf
+	$(call msg,BPF,$@)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -DSTRUCT_OPS_LEGACY -c $< -o $@
+
+# --- the struct_ops program (static: it runs in the guest as is) ---------------
+$(OUT)/obj/%.o: src/%.c $(wildcard src/*.h) module/bpf_testmod.h $(OUT)/.deps-ok | $(OUT)/obj
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(CFLAGS) -c $< -o $@
+
+$(OUT)/obj/embed.o: src/embed.S $(BPF_OBJS) | $(OUT)/obj
+	$(call msg,AS,$@)
+	$(Q)$(CC) -c $< -o $@ -DBPF_OBJ_LINK='"$(OUT)/bpf/struct_ops.bpf.o"' \
+		-DBPF_OBJ_LEGACY='"$(OUT)/bpf/struct_ops_legacy.bpf.o"'
+
+$(PROG): $(OBJS) $(OUT)/obj/embed.o | $(OUT)/bin
+	$(call msg,LD,$@)
+	$(Q)$(CC) $(LDFLAGS) $^ $(LIBS) -o $@ 2>$(OUT)/obj/ld.log || { cat $(OUT)/obj/ld.log; exit 1; }
+
+# --- tests ------------------------------------------------------------------------
+UNIT_SRCS := $(wildcard tests/unit/*.c)
+
+$(UNIT): $(UNIT_SRCS) $(LIB_OBJS) $(OUT)/obj/embed.o | $(OUT)/tests
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(CFLAGS) -Isrc $(UNIT_SRCS) $(LIB_OBJS) $(OUT)/obj/embed.o $(LDFLAGS) $(LIBS) -o $@ 2>$(OUT)/tests/ld.log || \
+		{ cat $(OUT)/tests/ld.log; exit 1; }
+
+unit: $(UNIT)
+	$(Q)$(UNIT)
+
+test: all $(UNIT)
+	$(Q)tests/run-all
+
+demo: all
+	$(Q)vm/run --add demo -- demo/guest-demo
+
+check-style:
+	$(Q)tests/check-style
+
+clean:
+	$(call msg,CLEAN,$(OUT))
+	$(Q)rm -rf $(OUT)

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "explain.h"
+
+void explain_busy(char *buf, size_t size, const char *type,
+		  const struct so_map *m, const char *holders, int nholders,
+		  int first_pid)
+{
+	char link[32] = "";
+
+	if (m->link_id)
+		snprintf(link, sizeof(link), ", link %u", m->link_id);
+	if (nholders > 0)
+		snprintf(buf, size,
+			 "%s already has an implementation: map %u '%s'%s, held by %s %s; stop it first (kill %d)",
+			 type, m->id, m->name, link,
+			 nholders > 1 ? "processes" : "process", holders,
+			 first_pid);
+	else if (!m->link_mode)
+		snprintf(buf, size,
+			 "%s already has an implementation: map %u '%s', registered without a link and held by no process (left behind by a killed legacy loader); remove it with 'bpftool map delete id %u key 0 0 0 0'",
+			 type, m->id, m->name, m->id);
+	else
+		snprintf(buf, size,
+			 "%s already has an implementation: map %u '%s'%s, held by no process (a link pinned in bpffs?); remove the pin with rm, or detach it with 'bpftool link detach id %u'",
+			 type, m->id, m->name, link, m->link_id);
+}
+
+void explain_missing_type(char *buf, size_t size, const char *type,
+			  const char *module, enum type_absence why)
+{
+	switch (why) {
+	case ABSENT_NO_KERNEL_BTF:
+		snprintf(buf, size,
+			 "the kernel has no BTF (/sys/kernel/btf/vmlinux is missing): struct_ops needs a kernel built with CONFIG_DEBUG_INFO_BTF=y");
+		break;
+	case ABSENT_MODULE_NOT_LOADED:
+		snprintf(buf, size,
+			 "struct_ops type %s is not in the kernel: module %s is not loaded; load it with 'insmod %s.ko'",
+			 type, module, module);
+		break;
+	case ABSENT_MODULE_NO_BTF:
+		snprintf(buf, size,
+			 "module %s is loaded but has no BTF (/sys/kernel/btf/%s is missing): rebuild it against headers that contain vmlinux, with pahole installed, on a kernel with CONFIG_DEBUG_INFO_BTF_MODULES=y",
+			 module, module);
+		break;
+	case ABSENT_MODULE_NO_TYPE:
+		snprintf(buf, size,
+			 "module %s is loaded with BTF but defines no struct_ops type %s: is it the right module build? (rmmod %s; insmod the kit's %s.ko)",
+			 module, type, module, module);
+		break;
+	}
+}
+
+void explain_attach_error(char *buf, size_t size, const char *type, int err)
+{
+	switch (-err) {
+	case EEXIST:
+		snprintf(buf, size,
+			 "%s already has an implementation (EEXIST from the module's reg): stop the other one first",
+			 type);
+		break;
+	case EINVAL:
+		snprintf(buf, size,
+			 "the module refused the implementation (EINVAL): %s needs at least test_1",
+			 type);
+		break;
+	case EPERM:
+	case EACCES:
+		snprintf(buf, size,
+			 "attaching needs privileges (%s): run as root (CAP_BPF and CAP_SYS_ADMIN)",
+			 strerror(-err));
+		break;
+	case ENOTSUP:
+		snprintf(buf, size,
+			 "the kernel cannot attach this map (ENOTSUP): a .struct_ops.link map needs Linux >= 6.4; for the module's type, >= 6.9");
+		break;
+	default:
+		snprintf(buf, size, "attaching the %s implementation failed: %s",
+			 type, strerror(-err));
+	}
+}
+
+void explain_load_error(char *buf, size_t size, const char *prog, int err)
+{
+	switch (-err) {
+	case EPERM:
+		snprintf(buf, size,
+			 "loading BPF programs needs privileges (EPERM): run as root (CAP_BPF, CAP_PERFMON and CAP_SYS_ADMIN)");
+		break;
+	case EACCES:
+	case EINVAL:
+		if (prog) {
+			snprintf(buf, size,
+				 "the verifier rejected program '%s' (%s); the end of its log follows (-v shows all of it)",
+				 prog, strerror(-err));
+			break;
+		}
+		/* fallthrough */
+	default:
+		snprintf(buf, size,
+			 "loading the BPF object failed: %s (run with -v to see libbpf's messages)",
+			 strerror(-err));
+	}
+}

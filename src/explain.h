@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * One-line messages that name a cause and its fix. Pure formatting, no
+ * syscalls, so the unit tests can check every wording.
+ */
+#ifndef EXPLAIN_H
+#define EXPLAIN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "registry.h"
+
+/* Another implementation of type is registered as map m. */
+void explain_busy(char *buf, size_t size, const char *type,
+		  const struct so_map *m, const char *holders, int nholders,
+		  int first_pid);
+
+enum type_absence {
+	ABSENT_NO_KERNEL_BTF,	/* /sys/kernel/btf/vmlinux missing */
+	ABSENT_MODULE_NOT_LOADED,
+	ABSENT_MODULE_NO_BTF,	/* module loaded, /sys/kernel/btf/MOD missing */
+	ABSENT_MODULE_NO_TYPE,	/* module BTF present, type not registered */
+};
+
+/* Why the kernel does not offer the struct_ops type, and what to do. */
+void explain_missing_type(char *buf, size_t size, const char *type,
+			  const char *module, enum type_absence why);
+
+/* Why attaching failed with err (negative errno), and what to do. */
+void explain_attach_error(char *buf, size_t size, const char *type, int err);
+
+/* Why loading (verifying) failed with err, given the failing program. */
+void explain_load_error(char *buf, size_t size, const char *prog, int err);
+
+#endif /* EXPLAIN_H */

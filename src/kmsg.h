@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Follow the kernel log (/dev/kmsg) to show what the module printed. */
+#ifndef KMSG_H
+#define KMSG_H
+
+#include <stddef.h>
+
+/* Open /dev/kmsg positioned after the newest record; -errno on failure. */
+int kmsg_open(void);
+/*
+ * Print, each on its own line after indent, the text of every record
+ * logged since the last call whose text starts with prefix ("hello: "),
+ * with the prefix removed. Returns the number printed.
+ */
+int kmsg_print_new(int fd, const char *prefix, const char *indent);
+/* The text part of one /dev/kmsg record ("6,12,345,-;text\n"), or NULL. */
+const char *kmsg_record_text(const char *record, size_t *len);
+
+#endif /* KMSG_H */

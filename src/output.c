@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Messages: errors and warnings on stderr (a JSON object on stdout under -j),
+ * information on stdout unless -q or -j. libbpf's own messages are kept
+ * out of the way unless -v, but remembered, so that a failure can quote the
+ * part that matters (the end of a verifier log).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <bpf/libbpf.h>
+
+#include "json.h"
+#include "struct_ops.h"
+
+struct global_opts g_opts;
+
+#define LOG_KEEP	(1 << 20)	/* bytes of libbpf output kept */
+
+static char *log_buf;
+static size_t log_len;
+
+static void vprint(FILE *f, const char *prefix, const char *fmt, va_list ap)
+{
+	fputs(prefix, f);
+	vfprintf(f, fmt, ap);
+	fputc('\n', f);
+	fflush(f);
+}
+
+void p_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (g_opts.json) {
+		char msg[1024];
+
+		vsnprintf(msg, sizeof(msg), fmt, ap);
+		json_error_object(stdout, msg);
+	} else {
+		vprint(stderr, "Error: ", fmt, ap);
+	}
+	va_end(ap);
+}
+
+void p_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vprint(stderr, "Warning: ", fmt, ap);
+	va_end(ap);
+}
+
+void p_info(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (g_opts.quiet || g_opts.json)
+		return;
+	va_start(ap, fmt);
+	vprint(stdout, "", fmt, ap);
+	va_end(ap);
+}
+
+static void log_append(const char *s, size_t n)
+{
+	if (!log_buf) {
+		log_buf = malloc(LOG_KEEP);
+		if (!log_buf)
+			return;
+	}
+	if (n >= LOG_KEEP) {
+		s += n - LOG_KEEP + 1;
+		n = LOG_KEEP - 1;
+	}
+	if (log_len + n >= LOG_KEEP) {
+		/* keep the newest half plus what arrives */
+		size_t drop = log_len + n - LOG_KEEP / 2;
+
+		if (drop > log_len)
+			drop = log_len;
+		memmove(log_buf, log_buf + drop, log_len - drop);
+		log_len -= drop;
+	}
+	memcpy(log_buf + log_len, s, n);
+	log_len += n;
+	log_buf[log_len] = '\0';
+}
+
+static int libbpf_print(enum libbpf_print_level level, const char *fmt,
+			va_list ap)
+{
+	char line[4096];
+	va_list copy;
+	int n;
+
+	if (g_opts.verbose) {
+		if (level == LIBBPF_DEBUG && g_opts.verbose < 2)
+			return 0;
+		return vfprintf(stderr, fmt, ap);
+	}
+	if (level == LIBBPF_DEBUG)
+		return 0;
+
+	/* Verifier logs arrive as one huge string: size it first. */
+	va_copy(copy, ap);
+	n = vsnprintf(line, sizeof(line), fmt, copy);
+	va_end(copy);
+	if (n < 0)
+		return n;
+	if ((size_t)n < sizeof(line)) {
+		log_append(line, n);
+	} else {
+		char *big = malloc(n + 1);
+
+		if (!big)
+			return -1;
+		vsnprintf(big, n + 1, fmt, ap);
+		log_append(big, n);
+		free(big);
+	}
+	return n;
+}
+
+void libbpf_output_setup(void)
+{
+	libbpf_set_print(libbpf_print);
+}
+
+void libbpf_output_reset(void)
+{
+	log_len = 0;
+	if (log_buf)
+		log_buf[0] = '\0';
+}
+
+#define LOG_BEGIN	"-- BEGIN PROG LOAD LOG --"
+#define LOG_END		"-- END PROG LOAD LOG --"
+
+/* The program named in libbpf's last "prog 'NAME': ... load" failure. */
+bool libbpf_output_failed_prog(char *name, size_t size)
+{
+	const char *p, *last = NULL, *end;
+
+	if (!log_len)
+		return false;
+	for (p = strstr(log_buf, "prog '"); p; p = strstr(p + 1, "prog '")) {
+		const char *eol = strchr(p, '\n');
+
+		end = strstr(p, "load");
+		if (end && (!eol || end < eol))
+			last = p;
+	}
+	if (!last)
+		return false;
+	last += strlen("prog '");
+	end = strchr(last, '\'');
+	if (!end || (size_t)(end - last) >= size)
+		return false;
+	memcpy(name, last, end - last);
+	name[end - last] = '\0';
+	return true;
+}
+
+/*
+ * Print the last max_lines lines of the newest verifier log libbpf passed
+ * on, indented, to stderr. Returns false if there was none.
+ */
+bool libbpf_output_show_verifier_tail(int max_lines)
+{
+	const char *begin, *end, *p, *start;
+	int lines = 0;
+
+	if (!log_len)
+		return false;
+	begin = NULL;
+	for (p = strstr(log_buf, LOG_BEGIN); p; p = strstr(p + 1, LOG_BEGIN))
+		begin = p;
+	if (!begin)
+		return false;
+	begin = strchr(begin, '\n');
+	if (!begin)
+		return false;
+	begin++;
+	end = strstr(begin, LOG_END);
+	if (!end)
+		end = log_buf + log_len;
+	/* skip trailing blank lines, then walk back max_lines lines */
+	while (end > begin && (end[-1] == '\n' || end[-1] == ' '))
+		end--;
+	start = end;
+	while (start > begin && lines < max_lines) {
+		start--;
+		while (start > begin && start[-1] != '\n')
+			start--;
+		lines++;
+	}
+	for (p = start; p < end;) {
+		const char *nl = memchr(p, '\n', end - p);
+		int len = nl ? (int)(nl - p) : (int)(end - p);
+
+		fprintf(stderr, "  verifier: %.*s\n", len, p);
+		p += len + 1;
+	}
+	return true;
+}

@@ -1,0 +1,527 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * struct_ops run (the default command): the seed's loader. Check that the
+ * type exists and is free, open, load, attach, trigger, and detach when
+ * stopped.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "../module/bpf_testmod.h"
+#include "explain.h"
+#include "holders.h"
+#include "kmsg.h"
+#include "registry.h"
+#include "run.h"
+#include "struct_ops.h"
+#include "trigger.h"
+
+#define DEFAULT_MESSAGE		"Hello from userspace!"
+#define DEFAULT_INTERVAL	2.0
+#define MAX_COUNT		1000000000UL
+
+/* The objects built from bpf/struct_ops.bpf.c, linked in by embed.S. */
+extern const char bpf_obj_link_start[], bpf_obj_link_end[];
+extern const char bpf_obj_legacy_start[], bpf_obj_legacy_end[];
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: %s [run] [OPTIONS]\n"
+		"\n"
+		"Load the %s implementation, attach it, write MESSAGE to\n"
+		"%s once and then every INTERVAL seconds, showing what\n"
+		"the module logged; detach and exit 0 on SIGINT/SIGTERM or after COUNT\n"
+		"triggers.\n"
+		"\n"
+		"  -c, --count COUNT       exit after COUNT triggers (default: run until stopped)\n"
+		"  -i, --interval SECONDS  time between triggers (default: %.0f; fractions allowed)\n"
+		"  -m, --message TEXT      bytes to write on each trigger (default: \"%s\")\n"
+		"  -o, --object FILE       load this BPF object instead of the built-in one\n"
+		"  -L, --legacy            use the built-in object whose map is plain .struct_ops\n"
+		"                          (the seed's: its registration outlives a killed loader)\n"
+		"  -q, --quiet             print errors only\n"
+		"  -v, --verbose           print libbpf's messages (-vv: debug too)\n"
+		"  -h, --help              this text\n"
+		"\n"
+		"Exit status: 0 stopped by a signal or COUNT reached, 1 failure,\n"
+		"2 bad usage, 3 another implementation is registered (its holder is named),\n"
+		"4 the kernel detached the implementation.\n",
+		PROG_NAME, OPS_TYPE, BPF_TESTMOD_TRIGGER, DEFAULT_INTERVAL,
+		DEFAULT_MESSAGE);
+}
+
+int run_parse_args(int argc, char **argv, struct run_opts *o)
+{
+	static const struct option longopts[] = {
+		{ "count",	required_argument,	NULL, 'c' },
+		{ "interval",	required_argument,	NULL, 'i' },
+		{ "message",	required_argument,	NULL, 'm' },
+		{ "object",	required_argument,	NULL, 'o' },
+		{ "legacy",	no_argument,		NULL, 'L' },
+		{ "help",	no_argument,		NULL, 'h' },
+		GLOBAL_LONG_OPTS,
+		{}
+	};
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->interval = DEFAULT_INTERVAL;
+	o->message = DEFAULT_MESSAGE;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":c:i:m:o:Lh" GLOBAL_SHORT_OPTS,
+				longopts, NULL)) != -1) {
+		if (global_opt(c))
+			continue;
+		switch (c) {
+		case 'c':
+			if (parse_uint(optarg, "count", MAX_COUNT, &o->count))
+				return EXIT_USAGE;
+			break;
+		case 'i':
+			if (parse_seconds(optarg, "interval", &o->interval))
+				return EXIT_USAGE;
+			break;
+		case 'm':
+			if (strlen(optarg) > BPF_TESTMOD_BUF_SIZE)
+				p_warn("message is %zu bytes; the module passes only the first %d to test_3",
+				       strlen(optarg), BPF_TESTMOD_BUF_SIZE);
+			o->message = optarg;
+			break;
+		case 'o':
+			o->object = optarg;
+			break;
+		case 'L':
+			o->legacy = true;
+			break;
+		case 'h':
+			o->help = true;
+			return 0;
+		case ':':
+			p_err("option '%s' needs a value; see '%s -h'",
+			      argv[optind - 1], PROG_NAME);
+			return EXIT_USAGE;
+		default:
+			p_err("unknown option '%s'; see '%s -h'",
+			      argv[optind - 1], PROG_NAME);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		p_err("unexpected argument '%s'; see '%s -h'", argv[optind],
+		      PROG_NAME);
+		return EXIT_USAGE;
+	}
+	if (o->object && o->legacy) {
+		p_err("-o and -L both choose the object: give one of them");
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+static bool path_exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0;
+}
+
+/* Is the type there to implement? Reports the cause if not. */
+static int check_type(void)
+{
+	char owner[64], msg[512];
+	enum type_absence why;
+	int err;
+
+	err = so_type_find("/sys/kernel/btf", OPS_TYPE, owner, sizeof(owner));
+	if (!err) {
+		if (g_opts.verbose)
+			p_info("%s is defined by %s", OPS_TYPE, owner);
+		return 0;
+	}
+	if (!path_exists("/sys/kernel/btf/vmlinux"))
+		why = ABSENT_NO_KERNEL_BTF;
+	else if (!path_exists("/sys/module/" OPS_MODULE))
+		why = ABSENT_MODULE_NOT_LOADED;
+	else if (!path_exists("/sys/kernel/btf/" OPS_MODULE))
+		why = ABSENT_MODULE_NO_BTF;
+	else
+		why = ABSENT_MODULE_NO_TYPE;
+	explain_missing_type(msg, sizeof(msg), OPS_TYPE, OPS_MODULE, why);
+	p_err("%s", msg);
+	return -ENOENT;
+}
+
+static void report_busy(const struct so_map *m)
+{
+	struct bpf_fd_table fds = {};
+	char holders[512] = "", msg[1024];
+	int pid = 0, n = 0;
+
+	if (!bpf_fd_table_scan("/proc", &fds)) {
+		n = bpf_fd_table_holders(&fds, m->id, m->link_id, holders,
+					 sizeof(holders), &pid, 1);
+		bpf_fd_table_free(&fds);
+	}
+	explain_busy(msg, sizeof(msg), OPS_TYPE, m, holders, n, pid);
+	p_err("%s", msg);
+}
+
+/*
+ * Is another implementation registered? Returns 0 if not, EXIT_BUSY after
+ * naming it, EXIT_FAIL if the maps cannot be read.
+ */
+static int check_free(void)
+{
+	struct so_map_list maps;
+	const struct so_map *m;
+	int err, ret = 0;
+
+	err = so_maps_collect(&maps);
+	if (err) {
+		if (err == -EPERM)
+			p_err("listing BPF maps needs privileges: run as root (CAP_BPF and CAP_SYS_ADMIN)");
+		else
+			p_err("listing BPF maps failed: %s", strerror(-err));
+		return EXIT_FAIL;
+	}
+	m = so_maps_find_registered(&maps, OPS_TYPE);
+	if (m) {
+		report_busy(m);
+		ret = EXIT_BUSY;
+	}
+	so_maps_free(&maps);
+	return ret;
+}
+
+static struct bpf_object *open_object(const struct run_opts *o)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, opts);
+	struct bpf_object *obj;
+	const char *start, *end;
+
+	if (o->object) {
+		obj = bpf_object__open_file(o->object, NULL);
+		if (!obj)
+			p_err("cannot open BPF object %s: %s", o->object,
+			      strerror(errno));
+		return obj;
+	}
+	if (o->legacy) {
+		start = bpf_obj_legacy_start;
+		end = bpf_obj_legacy_end;
+		opts.object_name = "struct_ops_legacy";
+	} else {
+		start = bpf_obj_link_start;
+		end = bpf_obj_link_end;
+		opts.object_name = "struct_ops";
+	}
+	obj = bpf_object__open_mem(start, end - start, &opts);
+	if (!obj)
+		p_err("cannot open the built-in BPF object: %s", strerror(errno));
+	return obj;
+}
+
+/* The object's struct_ops map: "testmod_ops" if present, else the first. */
+static struct bpf_map *find_ops_map(struct bpf_object *obj)
+{
+	struct bpf_map *map, *first = NULL;
+
+	bpf_object__for_each_map(map, obj) {
+		if (bpf_map__type(map) != BPF_MAP_TYPE_STRUCT_OPS)
+			continue;
+		if (!strcmp(bpf_map__name(map), "testmod_ops"))
+			return map;
+		if (!first)
+			first = map;
+	}
+	return first;
+}
+
+static int load_object(struct bpf_object *obj)
+{
+	char prog[64], msg[512];
+	bool named;
+	int err;
+
+	libbpf_output_reset();
+	err = bpf_object__load(obj);
+	if (!err)
+		return 0;
+	named = libbpf_output_failed_prog(prog, sizeof(prog));
+	explain_load_error(msg, sizeof(msg), named ? prog : NULL, err);
+	p_err("%s", msg);
+	if (named && !g_opts.verbose)
+		libbpf_output_show_verifier_tail(8);
+	return err;
+}
+
+static __u32 map_id_of(int fd)
+{
+	struct bpf_map_info info = {};
+	__u32 len = sizeof(info);
+
+	return bpf_map_get_info_by_fd(fd, &info, &len) ? 0 : info.id;
+}
+
+static __u32 link_id_of(int fd)
+{
+	struct bpf_link_info info = {};
+	__u32 len = sizeof(info);
+
+	return bpf_link_get_info_by_fd(fd, &info, &len) ? 0 : info.id;
+}
+
+static struct bpf_link *attach(struct bpf_map *map)
+{
+	struct so_map_list maps;
+	struct bpf_link *link;
+	char msg[512];
+	int err;
+
+	link = bpf_map__attach_struct_ops(map);
+	if (link)
+		return link;
+	err = -errno;
+	/* Lost a race with another loader: name it like check_free() does. */
+	if (err == -EEXIST && !so_maps_collect(&maps)) {
+		const struct so_map *m = so_maps_find_registered(&maps, OPS_TYPE);
+
+		if (m)
+			report_busy(m);
+		so_maps_free(&maps);
+		if (m) {
+			errno = EEXIST;
+			return NULL;
+		}
+	}
+	explain_attach_error(msg, sizeof(msg), OPS_TYPE, err);
+	p_err("%s", msg);
+	errno = -err;
+	return NULL;
+}
+
+static void describe(struct bpf_object *obj, struct bpf_map *map,
+		     struct bpf_link *link, bool link_mode)
+{
+	struct bpf_program *prog;
+	char progs[512] = "";
+	size_t used = 0;
+
+	bpf_object__for_each_program(prog, obj) {
+		struct bpf_prog_info info = {};
+		__u32 len = sizeof(info);
+		int n;
+
+		if (bpf_prog_get_info_by_fd(bpf_program__fd(prog), &info, &len))
+			continue;
+		n = snprintf(progs + used, sizeof(progs) - used, "%s%s=%u",
+			     used ? " " : "", bpf_program__name(prog), info.id);
+		if (n > 0 && (size_t)n < sizeof(progs) - used)
+			used += n;
+	}
+	if (link_mode)
+		p_info("attached %s implementation '%s': map id %u, link id %u, programs %s",
+		       OPS_TYPE, bpf_map__name(map), map_id_of(bpf_map__fd(map)),
+		       link_id_of(bpf_link__fd(link)), progs);
+	else
+		p_info("attached %s implementation '%s' (legacy, no link): map id %u, programs %s",
+		       OPS_TYPE, bpf_map__name(map), map_id_of(bpf_map__fd(map)),
+		       progs);
+}
+
+static int trigger_once(unsigned long n, const char *msg, int kfd)
+{
+	size_t len = strlen(msg);
+	int err;
+
+	err = trigger_write(BPF_TESTMOD_TRIGGER, msg, len);
+	if (err) {
+		trigger_report_error(BPF_TESTMOD_TRIGGER, err);
+		return err;
+	}
+	p_info("trigger %lu: wrote %zu bytes to %s", n, len, BPF_TESTMOD_TRIGGER);
+	if (kfd >= 0)
+		kmsg_print_new(kfd, OPS_MODULE ": ", "  kernel: ");
+	return 0;
+}
+
+enum stop_reason {
+	STOP_SIGNAL,
+	STOP_COUNT,
+	STOP_KERNEL_DETACH,
+	STOP_ERROR,
+};
+
+/*
+ * Trigger until a signal, COUNT, an error, or EPOLLHUP on the link (the
+ * kernel detached it). Signals are blocked except inside epoll_pwait(), so
+ * none is lost between the check and the wait.
+ */
+static enum stop_reason serve(const struct run_opts *o, struct bpf_link *link,
+			      bool link_mode)
+{
+	struct epoll_event ev = { .events = EPOLLHUP };
+	sigset_t block, orig;
+	enum stop_reason why;
+	unsigned long n = 0;
+	int ep, kfd;
+
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigprocmask(SIG_BLOCK, &block, &orig);
+
+	kfd = g_opts.quiet ? -1 : kmsg_open();
+	ep = epoll_create1(EPOLL_CLOEXEC);
+	if (ep < 0) {
+		p_err("epoll_create1: %s", strerror(errno));
+		why = STOP_ERROR;
+		goto out;
+	}
+	if (link_mode && epoll_ctl(ep, EPOLL_CTL_ADD, bpf_link__fd(link), &ev)) {
+		p_err("cannot watch the link for a kernel detach: %s",
+		      strerror(errno));
+		why = STOP_ERROR;
+		goto out;
+	}
+	for (;;) {
+		int ms = (int)(o->interval * 1000 + 0.5), r;
+
+		if (stop_signal) {
+			why = STOP_SIGNAL;
+			break;
+		}
+		if (trigger_once(++n, o->message, kfd)) {
+			why = STOP_ERROR;
+			break;
+		}
+		if (o->count && n >= o->count) {
+			why = STOP_COUNT;
+			break;
+		}
+		r = epoll_pwait(ep, &ev, 1, ms, &orig);
+		if (r > 0 && (ev.events & EPOLLHUP)) {
+			why = STOP_KERNEL_DETACH;
+			break;
+		}
+		if (r < 0 && errno != EINTR) {
+			p_err("epoll_pwait: %s", strerror(errno));
+			why = STOP_ERROR;
+			break;
+		}
+	}
+out:
+	if (ep >= 0)
+		close(ep);
+	if (kfd >= 0)
+		close(kfd);
+	sigprocmask(SIG_SETMASK, &orig, NULL);
+	return why;
+}
+
+int do_run(int argc, char **argv)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+	struct bpf_object *obj = NULL;
+	struct bpf_link *link = NULL;
+	enum stop_reason why;
+	struct run_opts o;
+	struct bpf_map *map;
+	bool link_mode;
+	int ret = EXIT_FAIL, err;
+
+	err = run_parse_args(argc, argv, &o);
+	if (err)
+		return err;
+	if (o.help) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+
+	if (check_type())
+		return EXIT_FAIL;
+	ret = check_free();
+	if (ret)
+		return ret;
+	ret = EXIT_FAIL;
+
+	obj = open_object(&o);
+	if (!obj)
+		goto out;
+	map = find_ops_map(obj);
+	if (!map) {
+		p_err("the BPF object has no struct_ops map: declare one in SEC(\".struct_ops.link\")");
+		goto out;
+	}
+	link_mode = bpf_map__map_flags(map) & BPF_F_LINK;
+	if (load_object(obj))
+		goto out;
+	if (stop_signal)
+		goto stopped;
+	link = attach(map);
+	if (!link) {
+		ret = errno == EEXIST ? EXIT_BUSY : EXIT_FAIL;
+		goto out;
+	}
+	describe(obj, map, link, link_mode);
+	if (o.count != 1)
+		p_info("triggering every %g s%s; Ctrl-C detaches and exits",
+		       o.interval, o.count ? "" : " until stopped");
+
+	why = serve(&o, link, link_mode);
+	switch (why) {
+	case STOP_KERNEL_DETACH:
+		/* The link is already detached: destroying it is a no-op. */
+		bpf_link__destroy(link);
+		link = NULL;
+		p_info("exiting: implementation detached by the kernel");
+		ret = EXIT_DETACHED;
+		goto out;
+	case STOP_ERROR:
+		p_info("exiting: error (see above); detaching");
+		goto out;
+	case STOP_COUNT:
+	case STOP_SIGNAL:
+		break;
+	}
+stopped:
+	err = link ? bpf_link__destroy(link) : 0;
+	link = NULL;
+	if (err) {
+		p_err("detaching failed: %s", strerror(-err));
+		goto out;
+	}
+	if (stop_signal)
+		p_info("exiting: %s received; detached", strsignal(stop_signal));
+	else
+		p_info("exiting: %lu trigger%s done; detached", o.count,
+		       o.count == 1 ? "" : "s");
+	ret = EXIT_OK;
+out:
+	bpf_link__destroy(link);
+	bpf_object__close(obj);
+	return ret;
+}

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef RUN_H
+#define RUN_H
+
+#include <stdbool.h>
+
+struct run_opts {
+	unsigned long count;	/* triggers before exiting; 0 = until stopped */
+	double interval;	/* seconds between triggers */
+	const char *message;	/* bytes written on each trigger */
+	const char *object;	/* BPF object file; NULL = the built-in one */
+	bool legacy;		/* built-in object with plain .struct_ops */
+	bool help;		/* -h given: usage printed, nothing to run */
+};
+
+/* Parse `struct_ops [run] [OPTIONS]`. Returns 0 or EXIT_USAGE (reported). */
+int run_parse_args(int argc, char **argv, struct run_opts *o);
+
+#endif /* RUN_H */
