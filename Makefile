@@ -35,6 +35,9 @@ BPF_OBJS   := $(OUT)/bpf/struct_ops.bpf.o $(OUT)/bpf/struct_ops_legacy.bpf.o
 PROG       := $(OUT)/bin/struct_ops
 MODULE     := $(OUT)/module/hello.ko
 UNIT       := $(OUT)/tests/unit_tests
+# Test fixtures: a module built without BTF, objects the verifier must refuse.
+MODULE_NOBTF := $(OUT)/module-nobtf/hello.ko
+TEST_BPF_OBJS := $(patsubst tests/bpf/%.bpf.c,$(OUT)/bpf/tests/%.bpf.o,$(wildcard tests/bpf/*.bpf.c))
 
 ifeq ($(V),1)
   Q :=
@@ -44,7 +47,7 @@ else
   msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
 endif
 
-.PHONY: all deps kernel demo test unit bench clean check-style
+.PHONY: all deps test-fixtures kernel demo test unit bench clean check-style
 all: $(MODULE) $(BPF_OBJS) $(PROG)
 
 deps:
@@ -60,7 +63,7 @@ $(KERNEL_OK): | $(OUT)/.deps-ok
 	$(call msg,FETCH,guest kernel)
 	$(Q)vm/fetch-kernel >/dev/null
 
-$(OUT) $(OUT)/obj $(OUT)/bpf $(OUT)/bin $(OUT)/tests $(OUT)/module:
+$(OUT) $(OUT)/obj $(OUT)/bpf $(OUT)/bpf/tests $(OUT)/bin $(OUT)/tests $(OUT)/module $(OUT)/module-nobtf:
 	$(Q)mkdir -p $@
 
 # --- kernel module: kbuild against the guest's headers -----------------------
@@ -71,6 +74,14 @@ $(MODULE): module/hello.c module/bpf_testmod.h module/Kbuild $(KERNEL_OK) | $(OU
 		{ cat $(OUT)/module/build.log; exit 1; }
 	$(Q)readelf -S $@ | grep -q '\.BTF' || \
 		{ echo "error: $@ has no .BTF section (is pahole installed? is vmlinux in $(KDIR)?)"; exit 1; }
+
+# PAHOLE=true makes kbuild's BTF step a no-op: the .ko has no .BTF section.
+$(MODULE_NOBTF): module/hello.c module/bpf_testmod.h module/Kbuild $(KERNEL_OK) | $(OUT)/module-nobtf
+	$(call msg,MODULE,$@ (no BTF))
+	$(Q)cp module/hello.c module/bpf_testmod.h module/Kbuild $(OUT)/module-nobtf/
+	$(Q)$(MAKE) -s -C $(KDIR) M=$(abspath $(OUT)/module-nobtf) PAHOLE=true modules \
+		>$(OUT)/module-nobtf/build.log 2>&1 || { cat $(OUT)/module-nobtf/build.log; exit 1; }
+	$(Q)! readelf -S $@ | grep -q '\.BTF' || { echo "error: $@ has .BTF"; exit 1; }
 
 # --- BPF objects ----------------------------------------------------------------
 $(OUT)/vmlinux.h: $(KERNEL_OK) | $(OUT)
@@ -86,6 +97,10 @@ $(OUT)/bpf/struct_ops.bpf.o: bpf/struct_ops.bpf.c bpf/ops.bpf.h module/bpf_testm
 $(OUT)/bpf/struct_ops_legacy.bpf.o: bpf/struct_ops.bpf.c bpf/ops.bpf.h module/bpf_testmod.h $(OUT)/vmlinux.h | $(OUT)/bpf
 	$(call msg,BPF,$@)
 	$(Q)$(CLANG) $(BPF_CFLAGS) -DSTRUCT_OPS_LEGACY -c $< -o $@
+
+$(OUT)/bpf/tests/%.bpf.o: tests/bpf/%.bpf.c bpf/ops.bpf.h module/bpf_testmod.h $(OUT)/vmlinux.h | $(OUT)/bpf/tests
+	$(call msg,BPF,$@)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
 
 # --- the struct_ops program (static: it runs in the guest as is) ---------------
 $(OUT)/obj/%.o: src/%.c $(wildcard src/*.h) module/bpf_testmod.h $(OUT)/.deps-ok | $(OUT)/obj
@@ -112,7 +127,9 @@ $(UNIT): $(UNIT_SRCS) $(LIB_OBJS) $(OUT)/obj/embed.o | $(OUT)/tests
 unit: $(UNIT)
 	$(Q)$(UNIT)
 
-test: all $(UNIT)
+test-fixtures: $(MODULE_NOBTF) $(TEST_BPF_OBJS)
+
+test: all $(UNIT) test-fixtures
 	$(Q)tests/run-all
 
 demo: all

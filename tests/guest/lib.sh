@@ -1,0 +1,123 @@
+# SPDX-License-Identifier: GPL-2.0
+# Helpers for the guest tests (busybox sh). A test is
+#   t_begin "name"; ...checks, each calling t_fail on a mismatch...; t_end
+# and prints "ok - guest: name" or "not ok - guest: name: first failure".
+
+KO=build/module/hello.ko
+KO_NOBTF=build/module-nobtf/hello.ko
+TRIGGER=/proc/bpf_testmod_trigger
+TRACE=/sys/kernel/tracing/trace
+OUT=/tmp/t.out
+ERR=/tmp/t.err
+
+t_begin() {
+	T_NAME=$1
+	T_FAIL=
+	DMESG_MARK=$(dmesg | wc -l)
+}
+
+trace_clear() {
+	echo > "$TRACE"
+}
+
+t_fail() {
+	[ -n "$T_FAIL" ] || T_FAIL=$*
+	echo "#   $T_NAME: $*"
+}
+
+t_end() {
+	if [ -z "$T_FAIL" ]; then
+		echo "ok - guest: $T_NAME"
+	else
+		echo "not ok - guest: $T_NAME: $T_FAIL"
+	fi
+}
+
+# Kernel log lines since t_begin.
+dmesg_new() {
+	dmesg | tail -n +$((DMESG_MARK + 1))
+}
+
+expect_dmesg() {
+	dmesg_new | grep -qF -- "$1" || t_fail "dmesg lacks '$1'"
+}
+
+expect_no_dmesg() {
+	! dmesg_new | grep -qF -- "$1" || t_fail "dmesg has '$1'"
+}
+
+expect_dmesg_count() {	# TEXT N
+	n=$(dmesg_new | grep -cF -- "$1")
+	[ "$n" = "$2" ] || t_fail "dmesg has '$1' $n times, want $2"
+}
+
+expect_trace() {
+	grep -qF -- "$1" "$TRACE" || t_fail "trace buffer lacks '$1'"
+}
+
+expect_in() {		# FILE TEXT
+	grep -qF -- "$2" "$1" || t_fail "$(basename "$1") lacks '$2' (has: $(head -c 300 "$1" | tr '\n' '|'))"
+}
+
+expect_not_in() {	# FILE TEXT
+	! grep -qF -- "$2" "$1" || t_fail "$(basename "$1") has '$2'"
+}
+
+expect_eq() {		# GOT WANT WHAT
+	[ "$1" = "$2" ] || t_fail "$3: got '$1', want '$2'"
+}
+
+expect_lines() {	# FILE N
+	n=$(wc -l < "$1")
+	[ "$n" = "$2" ] || t_fail "$(basename "$1") has $n lines, want $2: $(tr '\n' '|' < "$1")"
+}
+
+module_loaded() {
+	grep -q '^hello ' /proc/modules
+}
+
+load_module() {
+	module_loaded || insmod "${1:-$KO}" || t_fail "insmod ${1:-$KO} failed"
+}
+
+# rmmod, retried for up to 2 s: the kernel frees a struct_ops map (and the
+# module reference it holds) from a workqueue after an RCU grace period.
+unload_module() {
+	i=0
+	while module_loaded; do
+		rmmod hello 2>/dev/null && return 0
+		i=$((i + 1))
+		[ $i -lt 20 ] || { t_fail "rmmod hello still failing after 2 s"; return 1; }
+		sleep 0.1
+	done
+}
+
+# Start struct_ops in the background (output in $1, pid in $BG_PID) and
+# wait until the module logged the registration.
+start_bg() {
+	out=$1
+	shift
+	mark=$(dmesg | wc -l)
+	struct_ops "$@" > "$out" 2>&1 &
+	BG_PID=$!
+	i=0
+	until dmesg | tail -n +$((mark + 1)) | grep -qF "hello: struct_ops implementation registered"; do
+		i=$((i + 1))
+		if [ $i -ge 100 ] || ! kill -0 $BG_PID 2>/dev/null; then
+			t_fail "struct_ops $* did not attach within 10 s: $(tr '\n' '|' < "$out")"
+			return 1
+		fi
+		sleep 0.1
+	done
+}
+
+# Stop it with a signal; BG_RC gets its exit status.
+stop_bg() {
+	kill -"${1:-INT}" "$BG_PID" 2>/dev/null
+	wait "$BG_PID"
+	BG_RC=$?
+}
+
+trigger() {
+	struct_ops trigger -q "$@"
+}

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The wording of the causes and fixes the program prints. */
+#include <errno.h>
+
+#include "explain.h"
+#include "unit.h"
+
+static const struct so_map link_map = {
+	.id = 12, .name = "testmod_ops", .type = "bpf_testmod_ops",
+	.link_mode = true, .link_id = 7, .registered = true,
+};
+
+static const struct so_map legacy_map = {
+	.id = 5, .name = "testmod_ops", .type = "bpf_testmod_ops",
+	.link_mode = false, .state = SO_STATE_INUSE, .registered = true,
+};
+
+static void busy_with_holder(void)
+{
+	char buf[512];
+
+	explain_busy(buf, sizeof(buf), "bpf_testmod_ops", &link_map,
+		     "101 (struct_ops)", 1, 101);
+	CHECK_STR(buf, "bpf_testmod_ops already has an implementation: map 12 'testmod_ops', link 7, held by process 101 (struct_ops); stop it first (kill 101)");
+	explain_busy(buf, sizeof(buf), "bpf_testmod_ops", &link_map,
+		     "101 (struct_ops), 202 (bpftool)", 2, 101);
+	CHECK_CONTAINS(buf, "held by processes 101 (struct_ops), 202 (bpftool)");
+}
+
+static void busy_orphans(void)
+{
+	char buf[512];
+
+	explain_busy(buf, sizeof(buf), "bpf_testmod_ops", &legacy_map, "", 0, 0);
+	CHECK_CONTAINS(buf, "map 5 'testmod_ops', registered without a link and held by no process");
+	CHECK_CONTAINS(buf, "'bpftool map delete id 5 key 0 0 0 0'");
+	explain_busy(buf, sizeof(buf), "bpf_testmod_ops", &link_map, "", 0, 0);
+	CHECK_CONTAINS(buf, "held by no process (a link pinned in bpffs?)");
+	CHECK_CONTAINS(buf, "'bpftool link detach id 7'");
+}
+
+static void missing_type(void)
+{
+	char buf[512];
+
+	explain_missing_type(buf, sizeof(buf), "bpf_testmod_ops", "hello",
+			     ABSENT_MODULE_NOT_LOADED);
+	CHECK_STR(buf, "struct_ops type bpf_testmod_ops is not in the kernel: module hello is not loaded; load it with 'insmod hello.ko'");
+	explain_missing_type(buf, sizeof(buf), "bpf_testmod_ops", "hello",
+			     ABSENT_MODULE_NO_BTF);
+	CHECK_CONTAINS(buf, "module hello is loaded but has no BTF (/sys/kernel/btf/hello is missing)");
+	explain_missing_type(buf, sizeof(buf), "bpf_testmod_ops", "hello",
+			     ABSENT_NO_KERNEL_BTF);
+	CHECK_CONTAINS(buf, "CONFIG_DEBUG_INFO_BTF=y");
+	explain_missing_type(buf, sizeof(buf), "bpf_testmod_ops", "hello",
+			     ABSENT_MODULE_NO_TYPE);
+	CHECK_CONTAINS(buf, "defines no struct_ops type bpf_testmod_ops");
+}
+
+static void attach_and_load_errors(void)
+{
+	char buf[512];
+
+	explain_attach_error(buf, sizeof(buf), "bpf_testmod_ops", -EEXIST);
+	CHECK_CONTAINS(buf, "already has an implementation (EEXIST");
+	explain_attach_error(buf, sizeof(buf), "bpf_testmod_ops", -EINVAL);
+	CHECK_CONTAINS(buf, "needs at least test_1");
+	explain_attach_error(buf, sizeof(buf), "bpf_testmod_ops", -EPERM);
+	CHECK_CONTAINS(buf, "run as root");
+	explain_load_error(buf, sizeof(buf), "test_3", -EACCES);
+	CHECK_STR(buf, "the verifier rejected program 'test_3' (Permission denied); the end of its log follows (-v shows all of it)");
+	explain_load_error(buf, sizeof(buf), NULL, -ENOENT);
+	CHECK_CONTAINS(buf, "loading the BPF object failed: No such file or directory");
+	/* a message longer than the buffer is cut, not overflowed */
+	explain_load_error(buf, 16, "test_3", -EACCES);
+	CHECK_INT(strlen(buf), 15);
+}
+
+const struct unit_test explain_tests[] = {
+	{ "message: busy, naming the holder", busy_with_holder },
+	{ "message: busy, no holder (legacy or pinned)", busy_orphans },
+	{ "message: type missing, each cause", missing_type },
+	{ "message: attach and load errors", attach_and_load_errors },
+	{}
+};

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-2.0
+/* /dev/kmsg records, the JSON writer, number parsing. */
+#include <stdlib.h>
+
+#include "json.h"
+#include "kmsg.h"
+#include "struct_ops.h"
+#include "unit.h"
+
+static void kmsg_records(void)
+{
+	const char *text;
+	size_t len;
+
+	text = kmsg_record_text("6,1234,5678901,-;hello: test_1() returned: 42\n", &len);
+	CHECK(text != NULL, "no text");
+	if (text)
+		CHECK(len == strlen("hello: test_1() returned: 42") &&
+		      !strncmp(text, "hello: test_1() returned: 42", len),
+		      "got \"%.*s\"", (int)len, text);
+	/* continuation lines (" KEY=value") have no ';' */
+	CHECK(kmsg_record_text(" SUBSYSTEM=module\n", &len) == NULL, "parsed a continuation");
+}
+
+static void json_writer(void)
+{
+	char *buf = NULL;
+	size_t size = 0;
+	struct json j;
+	FILE *f;
+
+	f = open_memstream(&buf, &size);
+	json_init(&j, f, false);
+	json_begin_object(&j);
+	json_kv_string(&j, "name", "a\"b\\c\n\x01");
+	json_kv_uint(&j, "id", 12);
+	json_kv_int(&j, "neg", -3);
+	json_key(&j, "pids");
+	json_begin_array(&j);
+	json_uint(&j, 1);
+	json_uint(&j, 2);
+	json_end_array(&j);
+	json_key(&j, "empty");
+	json_begin_object(&j);
+	json_end_object(&j);
+	json_kv_bool(&j, "ok", true);
+	json_key(&j, "none");
+	json_null(&j);
+	json_end_object(&j);
+	json_finish(&j);
+	fclose(f);
+	CHECK_STR(buf, "{\"name\":\"a\\\"b\\\\c\\n\\u0001\",\"id\":12,\"neg\":-3,"
+		  "\"pids\":[1,2],\"empty\":{},\"ok\":true,\"none\":null}\n");
+	free(buf);
+}
+
+static void json_pretty(void)
+{
+	char *buf = NULL;
+	size_t size = 0;
+	struct json j;
+	FILE *f;
+
+	f = open_memstream(&buf, &size);
+	json_init(&j, f, true);
+	json_begin_object(&j);
+	json_kv_uint(&j, "a", 1);
+	json_key(&j, "b");
+	json_begin_array(&j);
+	json_string(&j, "x");
+	json_end_array(&j);
+	json_end_object(&j);
+	json_finish(&j);
+	fclose(f);
+	CHECK_STR(buf, "{\n  \"a\": 1,\n  \"b\": [\n    \"x\"\n  ]\n}\n");
+	free(buf);
+}
+
+static void numbers(void)
+{
+	unsigned long v;
+	double d;
+
+	CHECK_INT(parse_uint("0", "n", 10, &v), 0);
+	CHECK_INT(v, 0);
+	CHECK_INT(parse_uint("10", "n", 10, &v), 0);
+	capture_stderr_begin();
+	CHECK(parse_uint("11", "n", 10, &v) < 0, "11 > max accepted");
+	CHECK(parse_uint("", "n", 10, &v) < 0, "empty accepted");
+	CHECK(parse_uint("+1", "n", 10, &v) < 0, "+1 accepted");
+	CHECK(parse_seconds("1e9", "s", &d) < 0, "1e9 accepted");
+	capture_stderr_end();
+	CHECK_INT(parse_seconds("0.5", "s", &d), 0);
+	CHECK(d == 0.5, "got %g", d);
+}
+
+const struct unit_test misc_tests[] = {
+	{ "kmsg record text", kmsg_records },
+	{ "json: compact output and escapes", json_writer },
+	{ "json: pretty output", json_pretty },
+	{ "numbers: ranges and junk", numbers },
+	{}
+};
