@@ -4,6 +4,7 @@
 #   make demo       boot the guest kernel and run the seed's scenario
 #   make test       every test: unit (host), host kernel, guest kernel
 #   make deps       apt set-up only (sources, packages); needs root
+#   make host       build for the running kernel (needs its headers) in build/host
 #   make clean      remove build/ (the guest kernel cache stays)
 #
 # V=1 shows the full commands. Outputs go to build/, downloads to
@@ -14,12 +15,22 @@
 
 export STRUCT_OPS_CACHE ?= $(HOME)/.cache/struct-ops
 
+HOST_KDIR  ?= /lib/modules/$(shell uname -r)/build
+ifeq ($(TARGET),host)
+# `make host`: for a machine whose own kernel loads modules (>= 6.11).
+OUT        := build/host
+KDIR       := $(HOST_KDIR)
+VMLINUX_BTF := /sys/kernel/btf/vmlinux
+KERNEL_OK  :=
+else
 OUT        := build
 GUEST      := $(STRUCT_OPS_CACHE)/guest/current
 KERNEL_OK  := $(GUEST)/.complete
 # Resolved when recipes run, after the kernel has been fetched.
 KROOT       = $(realpath $(GUEST))/root
 KDIR        = $(firstword $(wildcard $(KROOT)/usr/src/linux-headers-*-amd64))
+VMLINUX_BTF = $(KDIR)/vmlinux
+endif
 
 CC         := gcc
 CLANG      ?= clang
@@ -47,7 +58,7 @@ else
   msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
 endif
 
-.PHONY: all deps test-fixtures kernel demo test unit bench clean check-style
+.PHONY: all deps test-fixtures host kernel demo test unit clean
 all: $(MODULE) $(BPF_OBJS) $(PROG)
 
 deps:
@@ -86,7 +97,7 @@ $(MODULE_NOBTF): module/hello.c module/bpf_testmod.h module/Kbuild $(KERNEL_OK) 
 # --- BPF objects ----------------------------------------------------------------
 $(OUT)/vmlinux.h: $(KERNEL_OK) | $(OUT)
 	$(call msg,GEN,$@)
-	$(Q)$(BPFTOOL) btf dump file $(KDIR)/vmlinux format c > $@
+	$(Q)$(BPFTOOL) btf dump file $(VMLINUX_BTF) format c > $@
 
 BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -I$(OUT)
 
@@ -135,8 +146,10 @@ test: all $(UNIT) test-fixtures
 demo: all
 	$(Q)vm/run --add demo -- demo/guest-demo
 
-check-style:
-	$(Q)tests/check-style
+# Build for the running kernel instead of the guest: build/host/.
+host:
+	$(Q)test -d $(HOST_KDIR) || { echo "error: no kernel headers in $(HOST_KDIR): install linux-headers-$$(uname -r) or pass HOST_KDIR=..."; exit 1; }
+	$(Q)$(MAKE) --no-print-directory TARGET=host all
 
 clean:
 	$(call msg,CLEAN,$(OUT))

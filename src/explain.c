@@ -37,6 +37,11 @@ void explain_missing_type(char *buf, size_t size, const char *type,
 		snprintf(buf, size,
 			 "the kernel has no BTF (/sys/kernel/btf/vmlinux is missing): struct_ops needs a kernel built with CONFIG_DEBUG_INFO_BTF=y");
 		break;
+	case ABSENT_NO_MODULES:
+		snprintf(buf, size,
+			 "struct_ops type %s is not in the kernel, and this kernel cannot load modules (no /proc/modules: CONFIG_MODULES is off): run in the guest (vm/run -- struct_ops) or on a kernel with module support",
+			 type);
+		break;
 	case ABSENT_MODULE_NOT_LOADED:
 		snprintf(buf, size,
 			 "struct_ops type %s is not in the kernel: module %s is not loaded; load it with 'insmod %s.ko'",

@@ -18,6 +18,7 @@ void explain_busy(char *buf, size_t size, const char *type,
 
 enum type_absence {
 	ABSENT_NO_KERNEL_BTF,	/* /sys/kernel/btf/vmlinux missing */
+	ABSENT_NO_MODULES,	/* kernel without CONFIG_MODULES */
 	ABSENT_MODULE_NOT_LOADED,
 	ABSENT_MODULE_NO_BTF,	/* module loaded, /sys/kernel/btf/MOD missing */
 	ABSENT_MODULE_NO_TYPE,	/* module BTF present, type not registered */

@@ -160,6 +160,8 @@ static int check_type(void)
 	}
 	if (!path_exists("/sys/kernel/btf/vmlinux"))
 		why = ABSENT_NO_KERNEL_BTF;
+	else if (!path_exists("/proc/modules"))
+		why = ABSENT_NO_MODULES;
 	else if (!path_exists("/sys/module/" OPS_MODULE))
 		why = ABSENT_MODULE_NOT_LOADED;
 	else if (!path_exists("/sys/kernel/btf/" OPS_MODULE))

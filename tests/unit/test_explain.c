@@ -55,6 +55,9 @@ static void missing_type(void)
 	explain_missing_type(buf, sizeof(buf), "bpf_testmod_ops", "hello",
 			     ABSENT_MODULE_NO_TYPE);
 	CHECK_CONTAINS(buf, "defines no struct_ops type bpf_testmod_ops");
+	explain_missing_type(buf, sizeof(buf), "bpf_testmod_ops", "hello",
+			     ABSENT_NO_MODULES);
+	CHECK_CONTAINS(buf, "this kernel cannot load modules (no /proc/modules: CONFIG_MODULES is off)");
 }
 
 static void attach_and_load_errors(void)

@@ -1,0 +1,76 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# On the host: the build's artefacts, the program's behaviour on a kernel
+# without modules, and vm/run as a tool (status, --add, crash, timeout).
+set -u
+cd "$(dirname "$0")/../.."
+
+T=
+FAIL=
+t_begin() { T=$1; FAIL=; }
+t_fail() { [ -n "$FAIL" ] || FAIL=$*; echo "#   $T: $*"; }
+t_end() { if [ -z "$FAIL" ]; then echo "ok - host: $T"; else echo "not ok - host: $T: $FAIL"; fi; }
+expect_eq() { [ "$1" = "$2" ] || t_fail "$3: got '$1', want '$2'"; }
+expect_in() { grep -qF -- "$2" "$1" || t_fail "$(basename "$1") lacks '$2': $(head -c 400 "$1" | tr '\n' '|')"; }
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+t_begin "hello.ko has .BTF; the no-BTF fixture has none"
+readelf -S build/module/hello.ko | grep -q '\.BTF' || t_fail "build/module/hello.ko has no .BTF"
+readelf -S build/module-nobtf/hello.ko | grep -q '\.BTF' && t_fail "module-nobtf has .BTF"
+expect_eq "$(modinfo -F license build/module/hello.ko)" "GPL" "license"
+expect_eq "$(modinfo -F name build/module/hello.ko)" "hello" "module name"
+t_end
+
+t_begin "struct_ops -h, help, trigger -h"
+build/bin/struct_ops -h >"$tmp/out" 2>&1; expect_eq $? 0 "-h status"
+expect_in "$tmp/out" "Usage: struct_ops [COMMAND] [OPTIONS]"
+build/bin/struct_ops run -h >"$tmp/out" 2>&1; expect_eq $? 0 "run -h status"
+expect_in "$tmp/out" "--count COUNT"
+build/bin/struct_ops trigger -h >"$tmp/out" 2>&1; expect_eq $? 0 "trigger -h status"
+expect_in "$tmp/out" "Usage: struct_ops trigger"
+t_end
+
+if [ ! -e /proc/modules ]; then
+	t_begin "on this module-less host kernel, struct_ops says why and exits 1"
+	build/bin/struct_ops -c 1 >"$tmp/out" 2>"$tmp/err"; expect_eq $? 1 "status"
+	expect_in "$tmp/err" "this kernel cannot load modules (no /proc/modules: CONFIG_MODULES is off): run in the guest"
+	expect_eq "$(wc -l <"$tmp/err")" 1 "error lines"
+	t_end
+fi
+
+t_begin "vm/run: usage errors exit 2"
+vm/run --no-build >"$tmp/out" 2>&1; expect_eq $? 2 "no command"
+expect_in "$tmp/out" "no command given"
+vm/run --bogus -- true >"$tmp/out" 2>&1; expect_eq $? 2 "unknown option"
+vm/run -h >"$tmp/out" 2>&1; expect_eq $? 0 "-h"
+expect_in "$tmp/out" "Usage: vm/run"
+t_end
+
+t_begin "vm/run: COMMAND's exit status, output and --add files come through"
+mkdir -p build/tests
+echo "relative-added" >build/tests/rel.txt
+rel=build/tests/rel.txt
+echo "absolute-added" >"$tmp/abs.txt"
+vm/run -q --no-build --add "$rel" --add "$tmp/abs.txt" -- \
+	sh -c "cat '/kit/$rel' '$tmp/abs.txt'; echo \"it's quoted\"; mount | grep -c -E ' (bpf|tracefs|debugfs) '; exit 7" \
+	>"$tmp/out" 2>&1
+expect_eq $? 7 "exit status"
+expect_in "$tmp/out" "relative-added"
+expect_in "$tmp/out" "absolute-added"
+expect_in "$tmp/out" "it's quoted"
+grep -qx 3 "$tmp/out" || t_fail "bpffs, tracefs and debugfs are not all mounted"
+t_end
+
+t_begin "vm/run: a guest kernel crash is exit 125 with a clear message"
+vm/run -q --no-build -- sh -c 'echo c > /proc/sysrq-trigger; sleep 30' >"$tmp/out" 2>&1
+expect_eq $? 125 "exit status"
+expect_in "$tmp/out" "vm: error: the guest kernel crashed"
+t_end
+
+t_begin "vm/run: a hung guest is exit 124 after --timeout"
+vm/run -q --no-build --timeout 15 -- sleep 600 >"$tmp/out" 2>&1
+expect_eq $? 124 "exit status"
+expect_in "$tmp/out" "did not finish within 15s"
+t_end
