@@ -81,7 +81,7 @@ $(OUT) $(OUT)/obj $(OUT)/bpf $(OUT)/bpf/tests $(OUT)/bin $(OUT)/tests $(OUT)/mod
 $(MODULE): module/hello.c module/bpf_testmod.h module/Kbuild $(KERNEL_OK) | $(OUT)/module
 	$(call msg,MODULE,$@)
 	$(Q)cp module/hello.c module/bpf_testmod.h module/Kbuild $(OUT)/module/
-	$(Q)$(MAKE) -s -C $(KDIR) M=$(abspath $(OUT)/module) modules >$(OUT)/module/build.log 2>&1 || \
+	$(Q)$(MAKE) -s -C $(KDIR) M=$(abspath $(OUT)/module) modules >$(OUT)/module/build.log 2>&1 && ! grep -i "warning" $(OUT)/module/build.log || \
 		{ cat $(OUT)/module/build.log; exit 1; }
 	$(Q)readelf -S $@ | grep -q '\.BTF' || \
 		{ echo "error: $@ has no .BTF section (is pahole installed? is vmlinux in $(KDIR)?)"; exit 1; }

@@ -9,6 +9,12 @@
  * (its trampolines and kdata) only after an RCU grace period, so a trigger
  * running concurrently with a detach sees either the old implementation,
  * still valid, or none.
+ *
+ * The module can also detach a link-based implementation itself: on
+ * "detach" written to /proc/bpf_testmod_ctl, or when the implementation's
+ * test_1 returns an error. It records why every implementation went away
+ * (user detach, link released, kernel detach, replaced) and shows the last
+ * few in /proc/bpf_testmod_status.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -19,18 +25,83 @@
 #include <linux/mutex.h>
 #include <linux/proc_fs.h>
 #include <linux/rcupdate.h>
+#include <linux/sched.h>
+#include <linux/seq_file.h>
+#include <linux/string.h>
+#include <linux/timekeeping.h>
 #include <linux/uaccess.h>
+#include <linux/workqueue.h>
 
 #include "bpf_testmod.h"
 
 #define TRIGGER_NAME	"bpf_testmod_trigger"
-/* Only root may run the kernel-resident BPF code on demand. */
+#define CTL_NAME	"bpf_testmod_ctl"
+#define STATUS_NAME	"bpf_testmod_status"
+/* Only root may run, or detach, the kernel-resident BPF code on demand. */
 #define TRIGGER_MODE	0200
+#define CTL_MODE	0200
+#define STATUS_MODE	0444
+#define HISTORY_LEN	8
+#define DETAIL_LEN	48
+
+enum unreg_reason {
+	REASON_USER_DETACH,	/* BPF_LINK_DETACH; map delete for legacy */
+	REASON_LINK_RELEASED,	/* last fd closed: exit, kill -9, unpin */
+	REASON_KERNEL_DETACH,	/* this module detached it */
+	REASON_REPLACED,	/* the link was updated to another map */
+};
+
+static const char * const reason_names[] = {
+	[REASON_USER_DETACH]	= "user detach",
+	[REASON_LINK_RELEASED]	= "link released",
+	[REASON_KERNEL_DETACH]	= "kernel detach",
+	[REASON_REPLACED]	= "replaced",
+};
+
+/* Who registered the current implementation, and when. */
+struct impl_info {
+	char owner[TASK_COMM_LEN];
+	pid_t pid;
+	u64 since_ns;		/* boot time */
+	bool has_link;
+};
+
+/* One unregistration, as shown in the status file. */
+struct unreg_event {
+	u64 time_ns;		/* boot time */
+	enum unreg_reason reason;
+	struct impl_info impl;
+	u64 triggers;
+	char detail[DETAIL_LEN];
+};
 
 static struct bpf_testmod_ops __rcu *testmod_ops;
-/* Serialises reg/unreg; readers use RCU only. */
-static DEFINE_MUTEX(testmod_ops_lock);
+/* Triggers that reached the current implementation. */
+static atomic64_t testmod_triggers;
+
+/*
+ * testmod_lock serialises reg/unreg and guards everything below; triggers
+ * read testmod_ops under RCU only. Lock order: kdetach_lock, then the
+ * kernel's struct_ops update_mutex, then testmod_lock.
+ */
+static DEFINE_MUTEX(testmod_lock);
+static struct bpf_link *testmod_link;		/* NULL for legacy */
+static struct impl_info testmod_impl;
+static struct unreg_event history[HISTORY_LEN];
+static unsigned int history_count;		/* events ever recorded */
+/* The task inside testmod_kernel_detach(), and why it detaches. */
+static struct task_struct *kdetach_task;
+static char kdetach_detail[DETAIL_LEN];
+
+/* Serialises kernel-side detaches (control file and work item). */
+static DEFINE_MUTEX(kdetach_lock);
+static void auto_detach_fn(struct work_struct *work);
+static DECLARE_WORK(auto_detach_work, auto_detach_fn);
+static atomic_t auto_detach_ret;
+
 static struct proc_dir_entry *trigger_entry;
+static struct proc_dir_entry *ctl_entry;
+static struct proc_dir_entry *status_entry;
 
 static void testmod_call_ops(struct bpf_testmod_ops *ops, const char *buf,
 			     int len)
@@ -39,8 +110,13 @@ static void testmod_call_ops(struct bpf_testmod_ops *ops, const char *buf,
 
 	pr_info("Calling struct_ops callbacks:\n");
 
+	atomic64_inc(&testmod_triggers);
 	ret = ops->test_1();
 	pr_info("test_1() returned: %d\n", ret);
+	if (ret < 0 && !atomic_cmpxchg(&auto_detach_ret, 0, ret)) {
+		/* test_1 failing means the implementation is broken: eject it */
+		schedule_work(&auto_detach_work);
+	}
 
 	if (ops->test_2) {
 		ret = ops->test_2(10, 20);
@@ -134,27 +210,204 @@ static int testmod_ops_reg(void *kdata, struct bpf_link *link)
 	if (!ops->test_1)
 		return -EINVAL;
 
-	mutex_lock(&testmod_ops_lock);
+	mutex_lock(&testmod_lock);
 	if (rcu_access_pointer(testmod_ops)) {
 		err = -EEXIST;
 		goto out;
 	}
+	get_task_comm(testmod_impl.owner, current);
+	testmod_impl.pid = task_tgid_nr(current);
+	testmod_impl.since_ns = ktime_get_boottime_ns();
+	testmod_impl.has_link = link;
+	testmod_link = link;
+	atomic64_set(&testmod_triggers, 0);
 	rcu_assign_pointer(testmod_ops, ops);
-	pr_info("struct_ops implementation registered\n");
+	pr_info("struct_ops implementation registered by %s[%d]%s\n",
+		testmod_impl.owner, testmod_impl.pid, link ? "" : " (no link)");
 out:
-	mutex_unlock(&testmod_ops_lock);
+	mutex_unlock(&testmod_lock);
 	return err;
+}
+
+/* Why is this implementation going away? Called under testmod_lock. */
+static enum unreg_reason unreg_reason(struct bpf_link *link)
+{
+	if (kdetach_task == current)
+		return REASON_KERNEL_DETACH;
+	/* without a link, only a map delete unregisters */
+	if (!link)
+		return REASON_USER_DETACH;
+	/* the link is being freed: its last reference (fd, pin) is gone */
+	if (!atomic64_read(&link->refcnt))
+		return REASON_LINK_RELEASED;
+	return REASON_USER_DETACH;
+}
+
+static void record_unreg(enum unreg_reason reason, const char *detail)
+{
+	struct unreg_event *ev = &history[history_count++ % HISTORY_LEN];
+
+	ev->time_ns = ktime_get_boottime_ns();
+	ev->reason = reason;
+	ev->impl = testmod_impl;
+	ev->triggers = atomic64_read(&testmod_triggers);
+	strscpy(ev->detail, detail ?: "", sizeof(ev->detail));
+	pr_info("struct_ops implementation unregistered: %s%s%s\n",
+		reason_names[reason], ev->detail[0] ? ": " : "", ev->detail);
 }
 
 static void testmod_ops_unreg(void *kdata, struct bpf_link *link)
 {
-	mutex_lock(&testmod_ops_lock);
+	enum unreg_reason reason;
+
+	mutex_lock(&testmod_lock);
 	if (rcu_access_pointer(testmod_ops) == kdata) {
+		reason = unreg_reason(link);
 		RCU_INIT_POINTER(testmod_ops, NULL);
-		pr_info("struct_ops implementation unregistered\n");
+		testmod_link = NULL;
+		record_unreg(reason, reason == REASON_KERNEL_DETACH ?
+				     kdetach_detail : NULL);
 	}
-	mutex_unlock(&testmod_ops_lock);
+	mutex_unlock(&testmod_lock);
 }
+
+/*
+ * Detach the current implementation from the kernel side, as if user
+ * space had called BPF_LINK_DETACH: the link stays, without a map, and
+ * its poll() reports EPOLLHUP to the process holding it.
+ */
+static int testmod_kernel_detach(const char *detail)
+{
+	struct bpf_link *link;
+	int err = 0;
+
+	mutex_lock(&kdetach_lock);
+	mutex_lock(&testmod_lock);
+	if (!rcu_access_pointer(testmod_ops)) {
+		err = -ENODEV;
+		goto unlock;
+	}
+	if (!testmod_link) {
+		err = -EOPNOTSUPP;
+		goto unlock;
+	}
+	/* The link may be on its way out already (refcnt 0): leave it. */
+	link = bpf_link_inc_not_zero(testmod_link);
+	if (IS_ERR(link)) {
+		err = -ENODEV;
+		goto unlock;
+	}
+	kdetach_task = current;
+	strscpy(kdetach_detail, detail, sizeof(kdetach_detail));
+	mutex_unlock(&testmod_lock);
+
+	/* takes the kernel's update_mutex, then calls testmod_ops_unreg() */
+	err = link->ops->detach ? link->ops->detach(link) : -EOPNOTSUPP;
+	bpf_link_put(link);
+
+	mutex_lock(&testmod_lock);
+	kdetach_task = NULL;
+unlock:
+	mutex_unlock(&testmod_lock);
+	mutex_unlock(&kdetach_lock);
+	if (err == -EOPNOTSUPP)
+		pr_info("kernel detach: the implementation has no link; delete its map from user space\n");
+	else if (err)
+		pr_info("kernel detach: no implementation registered\n");
+	return err;
+}
+
+static void auto_detach_fn(struct work_struct *work)
+{
+	char detail[DETAIL_LEN];
+
+	snprintf(detail, sizeof(detail), "test_1 returned %d",
+		 atomic_read(&auto_detach_ret));
+	testmod_kernel_detach(detail);
+	atomic_set(&auto_detach_ret, 0);
+}
+
+/* "detach" (a trailing newline is fine): detach the current implementation. */
+static ssize_t ctl_write(struct file *file, const char __user *ubuf,
+			 size_t count, loff_t *ppos)
+{
+	char cmd[16];
+	size_t len;
+	int err;
+
+	if (count == 0 || count >= sizeof(cmd))
+		return -EINVAL;
+	if (copy_from_user(cmd, ubuf, count))
+		return -EFAULT;
+	cmd[count] = '\0';
+	len = strcspn(cmd, "\n");
+	if (len != strlen("detach") || strncmp(cmd, "detach", len))
+		return -EINVAL;
+	err = testmod_kernel_detach("requested through " CTL_NAME);
+	return err ? err : count;
+}
+
+static const struct proc_ops ctl_proc_ops = {
+	.proc_write	= ctl_write,
+	.proc_lseek	= noop_llseek,
+};
+
+static void show_time(struct seq_file *m, const char *key, u64 ns)
+{
+	seq_printf(m, "%s=%llu.%06llu", key, ns / NSEC_PER_SEC,
+		   (ns % NSEC_PER_SEC) / NSEC_PER_USEC);
+}
+
+static void show_impl(struct seq_file *m, const struct impl_info *impl)
+{
+	seq_printf(m, " owner=%s pid=%d link=%s ", impl->owner, impl->pid,
+		   impl->has_link ? "yes" : "no");
+	show_time(m, "since", impl->since_ns);
+}
+
+/*
+ * One "key: value" line per fact; history lines are "unregistered:"
+ * followed by key=value pairs, oldest first. Times are CLOCK_BOOTTIME.
+ */
+static int status_show(struct seq_file *m, void *v)
+{
+	unsigned int i, first;
+
+	mutex_lock(&testmod_lock);
+	if (rcu_access_pointer(testmod_ops)) {
+		seq_puts(m, "registered: yes\nimplementation:");
+		show_impl(m, &testmod_impl);
+		seq_printf(m, "\ntriggers: %lld\n",
+			   (long long)atomic64_read(&testmod_triggers));
+	} else {
+		seq_puts(m, "registered: no\n");
+	}
+	first = history_count > HISTORY_LEN ? history_count - HISTORY_LEN : 0;
+	for (i = first; i < history_count; i++) {
+		const struct unreg_event *ev = &history[i % HISTORY_LEN];
+
+		seq_puts(m, "unregistered: ");
+		show_time(m, "time", ev->time_ns);
+		seq_printf(m, " reason=\"%s\"", reason_names[ev->reason]);
+		show_impl(m, &ev->impl);
+		seq_printf(m, " triggers=%llu detail=\"%s\"\n", ev->triggers,
+			   ev->detail);
+	}
+	mutex_unlock(&testmod_lock);
+	return 0;
+}
+
+static int status_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, status_show, NULL);
+}
+
+static const struct proc_ops status_proc_ops = {
+	.proc_open	= status_open,
+	.proc_read	= seq_read,
+	.proc_lseek	= seq_lseek,
+	.proc_release	= single_release,
+};
 
 /* CFI stubs: the kernel takes the members' prototypes from these. */
 static int bpf_testmod_ops__test_1(void)
@@ -191,23 +444,34 @@ static struct bpf_struct_ops testmod_struct_ops = {
 
 static int __init hello_init(void)
 {
-	int err;
+	int err = -ENOMEM;
 
 	trigger_entry = proc_create(TRIGGER_NAME, TRIGGER_MODE, NULL,
 				    &trigger_proc_ops);
 	if (!trigger_entry)
 		return -ENOMEM;
+	ctl_entry = proc_create(CTL_NAME, CTL_MODE, NULL, &ctl_proc_ops);
+	if (!ctl_entry)
+		goto err_remove_trigger;
+	status_entry = proc_create(STATUS_NAME, STATUS_MODE, NULL,
+				   &status_proc_ops);
+	if (!status_entry)
+		goto err_remove_ctl;
 
 	/* Unregistered with the module's BTF when the module goes away. */
 	err = register_bpf_struct_ops(&testmod_struct_ops, bpf_testmod_ops);
 	if (err) {
 		pr_err("cannot register struct_ops bpf_testmod_ops: %d\n", err);
-		goto err_remove_trigger;
+		goto err_remove_status;
 	}
 
 	pr_info("bpf_testmod loaded with struct_ops support\n");
 	return 0;
 
+err_remove_status:
+	proc_remove(status_entry);
+err_remove_ctl:
+	proc_remove(ctl_entry);
 err_remove_trigger:
 	proc_remove(trigger_entry);
 	return err;
@@ -215,8 +479,12 @@ err_remove_trigger:
 
 static void __exit hello_exit(void)
 {
-	/* Waits for writers still inside trigger_write(). */
+	/* Each waits for the callers still inside its handlers. */
+	proc_remove(status_entry);
+	proc_remove(ctl_entry);
 	proc_remove(trigger_entry);
+	/* a trigger may have queued an automatic detach */
+	cancel_work_sync(&auto_detach_work);
 	pr_info("bpf_testmod unloaded\n");
 }
 

@@ -21,11 +21,11 @@ void explain_busy(char *buf, size_t size, const char *type,
 			 first_pid);
 	else if (!m->link_mode)
 		snprintf(buf, size,
-			 "%s already has an implementation: map %u '%s', registered without a link and held by no process (left behind by a killed legacy loader); remove it with 'bpftool map delete id %u key 0 0 0 0'",
+			 "%s already has an implementation: map %u '%s', registered without a link and held by no process (left behind by a killed legacy loader); remove it with 'struct_ops repair %u'",
 			 type, m->id, m->name, m->id);
 	else
 		snprintf(buf, size,
-			 "%s already has an implementation: map %u '%s'%s, held by no process (a link pinned in bpffs?); remove the pin with rm, or detach it with 'bpftool link detach id %u'",
+			 "%s already has an implementation: map %u '%s'%s, held by no process (a link pinned in bpffs?); detach it with 'struct_ops detach link %u'",
 			 type, m->id, m->name, link, m->link_id);
 }
 

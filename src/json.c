@@ -140,6 +140,12 @@ void json_bool(struct json *j, bool v)
 	fputs(v ? "true" : "false", j->out);
 }
 
+void json_double(struct json *j, double v, int decimals)
+{
+	before_item(j);
+	fprintf(j->out, "%.*f", decimals, v);
+}
+
 void json_null(struct json *j)
 {
 	before_item(j);

@@ -26,6 +26,7 @@ void json_string(struct json *j, const char *s);
 void json_uint(struct json *j, unsigned long long v);
 void json_int(struct json *j, long long v);
 void json_bool(struct json *j, bool v);
+void json_double(struct json *j, double v, int decimals);
 void json_null(struct json *j);
 /* Finish a document: newline and flush. */
 void json_finish(struct json *j);

@@ -21,6 +21,9 @@ static int do_help(int argc, char **argv);
 static const struct cmd cmds[] = {
 	{ "run",	do_run,		"load, attach and trigger the implementation (default)" },
 	{ "trigger",	do_trigger,	"write once to the trigger file, show the kernel's lines" },
+	{ "status",	do_status,	"who holds what: maps, links, programs, holders, pins, reasons" },
+	{ "detach",	do_detach,	"detach a struct_ops link (by pin path, by id, or the registered one)" },
+	{ "repair",	do_repair,	"unregister a lingering legacy registration" },
 	{ "help",	do_help,	"this text" },
 	{}
 };

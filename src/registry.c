@@ -26,41 +26,46 @@ struct btf_cache {
 	int n;
 };
 
-/* BTF object id -> parsed BTF and its name ("vmlinux" or a module). */
-static struct btf_cache_entry *btf_cache_get(struct btf_cache *c, __u32 id)
+struct btf *so_btf_load(__u32 id, struct btf **vmlinux, char *name,
+			size_t name_size)
 {
 	struct bpf_btf_info info = {};
 	__u32 len = sizeof(info);
+	char buf[64] = "";
+	int fd;
+
+	fd = bpf_btf_get_fd_by_id(id);
+	if (fd < 0)
+		return NULL;
+	info.name = (__u64)(unsigned long)buf;
+	info.name_len = sizeof(buf);
+	if (bpf_btf_get_info_by_fd(fd, &info, &len)) {
+		close(fd);
+		return NULL;
+	}
+	close(fd);
+	snprintf(name, name_size, "%s", buf[0] ? buf : "vmlinux");
+	if (!strcmp(name, "vmlinux") || !info.kernel_btf)
+		return btf__load_from_kernel_by_id(id);
+	if (!*vmlinux)
+		*vmlinux = btf__load_vmlinux_btf();
+	return *vmlinux ? btf__load_from_kernel_by_id_split(id, *vmlinux) : NULL;
+}
+
+/* BTF object id -> parsed BTF and its name ("vmlinux" or a module). */
+static struct btf_cache_entry *btf_cache_get(struct btf_cache *c, __u32 id)
+{
 	struct btf_cache_entry *e;
-	char name[64] = "";
-	int fd, i;
+	int i;
 
 	for (i = 0; i < c->n; i++)
 		if (c->e[i].id == id)
 			return &c->e[i];
 	if (c->n == (int)(sizeof(c->e) / sizeof(c->e[0])))
 		return NULL;
-
-	fd = bpf_btf_get_fd_by_id(id);
-	if (fd < 0)
-		return NULL;
-	info.name = (__u64)(unsigned long)name;
-	info.name_len = sizeof(name);
-	if (bpf_btf_get_info_by_fd(fd, &info, &len)) {
-		close(fd);
-		return NULL;
-	}
-	close(fd);
-
 	e = &c->e[c->n];
 	e->id = id;
-	snprintf(e->name, sizeof(e->name), "%s", name[0] ? name : "vmlinux");
-	if (!c->vmlinux)
-		c->vmlinux = btf__load_vmlinux_btf();
-	if (!strcmp(e->name, "vmlinux") || !info.kernel_btf)
-		e->btf = btf__load_from_kernel_by_id(id);
-	else
-		e->btf = btf__load_from_kernel_by_id_split(id, c->vmlinux);
+	e->btf = so_btf_load(id, &c->vmlinux, e->name, sizeof(e->name));
 	if (!e->btf)
 		return NULL;
 	c->n++;

@@ -41,6 +41,15 @@ struct so_map_list {
 	size_t n;
 };
 
+struct btf;
+/*
+ * Load the kernel BTF object id (vmlinux or a module's, split on top of
+ * *vmlinux, which is loaded on first need and owned by the caller). name
+ * gets "vmlinux" or the module's name. NULL with errno on failure.
+ */
+struct btf *so_btf_load(__u32 id, struct btf **vmlinux, char *name,
+			size_t name_size);
+
 /* Every struct_ops map. Returns 0 or -errno (-EPERM without privilege). */
 int so_maps_collect(struct so_map_list *out);
 void so_maps_free(struct so_map_list *l);

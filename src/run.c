@@ -21,6 +21,7 @@
 #include "explain.h"
 #include "holders.h"
 #include "kmsg.h"
+#include "modstatus.h"
 #include "registry.h"
 #include "run.h"
 #include "struct_ops.h"
@@ -57,6 +58,9 @@ static void usage(FILE *f)
 		"  -o, --object FILE       load this BPF object instead of the built-in one\n"
 		"  -L, --legacy            use the built-in object whose map is plain .struct_ops\n"
 		"                          (the seed's: its registration outlives a killed loader)\n"
+		"  -P, --pin PATH          pin the link at PATH (in bpffs) and leave the\n"
+		"                          implementation attached on exit; '%s detach PATH'\n"
+		"                          removes it\n"
 		"  -q, --quiet             print errors only\n"
 		"  -v, --verbose           print libbpf's messages (-vv: debug too)\n"
 		"  -h, --help              this text\n"
@@ -65,7 +69,7 @@ static void usage(FILE *f)
 		"2 bad usage, 3 another implementation is registered (its holder is named),\n"
 		"4 the kernel detached the implementation.\n",
 		PROG_NAME, OPS_TYPE, BPF_TESTMOD_TRIGGER, DEFAULT_INTERVAL,
-		DEFAULT_MESSAGE);
+		DEFAULT_MESSAGE, PROG_NAME);
 }
 
 int run_parse_args(int argc, char **argv, struct run_opts *o)
@@ -76,6 +80,7 @@ int run_parse_args(int argc, char **argv, struct run_opts *o)
 		{ "message",	required_argument,	NULL, 'm' },
 		{ "object",	required_argument,	NULL, 'o' },
 		{ "legacy",	no_argument,		NULL, 'L' },
+		{ "pin",	required_argument,	NULL, 'P' },
 		{ "help",	no_argument,		NULL, 'h' },
 		GLOBAL_LONG_OPTS,
 		{}
@@ -88,7 +93,7 @@ int run_parse_args(int argc, char **argv, struct run_opts *o)
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":c:i:m:o:Lh" GLOBAL_SHORT_OPTS,
+	while ((c = getopt_long(argc, argv, ":c:i:m:o:LP:h" GLOBAL_SHORT_OPTS,
 				longopts, NULL)) != -1) {
 		if (global_opt(c))
 			continue;
@@ -113,6 +118,9 @@ int run_parse_args(int argc, char **argv, struct run_opts *o)
 		case 'L':
 			o->legacy = true;
 			break;
+		case 'P':
+			o->pin = optarg;
+			break;
 		case 'h':
 			o->help = true;
 			return 0;
@@ -133,6 +141,10 @@ int run_parse_args(int argc, char **argv, struct run_opts *o)
 	}
 	if (o->object && o->legacy) {
 		p_err("-o and -L both choose the object: give one of them");
+		return EXIT_USAGE;
+	}
+	if (o->pin && o->legacy) {
+		p_err("-P pins a link, and the legacy object (-L) has none: drop one of them");
 		return EXIT_USAGE;
 	}
 	return 0;
@@ -367,6 +379,60 @@ static int trigger_once(unsigned long n, const char *msg, int kfd)
 	return 0;
 }
 
+/*
+ * Detach on purpose (BPF_LINK_DETACH, so the module records a user detach
+ * rather than a released link), then close. Legacy: delete the element.
+ */
+static int detach(struct bpf_link *link, bool link_mode)
+{
+	int err = 0;
+
+	if (link_mode && bpf_link__detach(link))
+		err = -errno;
+	if (!err)
+		err = bpf_link__destroy(link);
+	else
+		bpf_link__destroy(link);
+	if (err)
+		p_err("detaching failed: %s", strerror(-err));
+	return err;
+}
+
+static int pin_link(struct bpf_link *link, const char *path)
+{
+	int err = bpf_link__pin(link, path);
+
+	if (!err) {
+		p_info("pinned link at %s", path);
+		return 0;
+	}
+	if (err == -EEXIST)
+		p_err("cannot pin at %s: it exists; choose another path or remove it", path);
+	else if (err == -EPERM || err == -EINVAL)
+		p_err("cannot pin at %s (%s): the path must be in a bpffs mount such as /sys/fs/bpf",
+		      path, strerror(-err));
+	else
+		p_err("cannot pin at %s: %s", path, strerror(-err));
+	return err;
+}
+
+/* The module's reason for the last unregistration, if it recorded one. */
+static void report_kernel_detach(void)
+{
+	struct mod_status ms;
+	const struct mod_event *ev;
+
+	if (!mod_status_read(&ms) && ms.history_len) {
+		ev = &ms.history[ms.history_len - 1];
+		if (ev->detail[0]) {
+			p_info("exiting: implementation detached by the kernel (%s)",
+			       ev->detail);
+			return;
+		}
+	}
+	p_info("exiting: implementation detached by the kernel");
+}
+
 enum stop_reason {
 	STOP_SIGNAL,
 	STOP_COUNT,
@@ -489,6 +555,11 @@ int do_run(int argc, char **argv)
 		goto out;
 	}
 	describe(obj, map, link, link_mode);
+	if (o.pin && pin_link(link, o.pin)) {
+		detach(link, link_mode);
+		link = NULL;
+		goto out;
+	}
 	if (o.count != 1)
 		p_info("triggering every %g s%s; Ctrl-C detaches and exits",
 		       o.interval, o.count ? "" : " until stopped");
@@ -496,10 +567,10 @@ int do_run(int argc, char **argv)
 	why = serve(&o, link, link_mode);
 	switch (why) {
 	case STOP_KERNEL_DETACH:
-		/* The link is already detached: destroying it is a no-op. */
+		/* The link is already detached: closing it is all that is left. */
 		bpf_link__destroy(link);
 		link = NULL;
-		p_info("exiting: implementation detached by the kernel");
+		report_kernel_detach();
 		ret = EXIT_DETACHED;
 		goto out;
 	case STOP_ERROR:
@@ -510,12 +581,24 @@ int do_run(int argc, char **argv)
 		break;
 	}
 stopped:
-	err = link ? bpf_link__destroy(link) : 0;
-	link = NULL;
-	if (err) {
-		p_err("detaching failed: %s", strerror(-err));
+	if (link && o.pin) {
+		/* the pin keeps the link, and the implementation, alive */
+		bpf_link__disconnect(link);
+		bpf_link__destroy(link);
+		link = NULL;
+		if (stop_signal)
+			p_info("exiting: %s received; left attached, pinned at %s ('%s detach %s' removes it)",
+			       strsignal(stop_signal), o.pin, PROG_NAME, o.pin);
+		else
+			p_info("exiting: %lu trigger%s done; left attached, pinned at %s ('%s detach %s' removes it)",
+			       o.count, o.count == 1 ? "" : "s", o.pin, PROG_NAME, o.pin);
+		ret = EXIT_OK;
 		goto out;
 	}
+	err = link ? detach(link, link_mode) : 0;
+	link = NULL;
+	if (err)
+		goto out;
 	if (stop_signal)
 		p_info("exiting: %s received; detached", strsignal(stop_signal));
 	else

@@ -10,6 +10,7 @@ struct run_opts {
 	const char *message;	/* bytes written on each trigger */
 	const char *object;	/* BPF object file; NULL = the built-in one */
 	bool legacy;		/* built-in object with plain .struct_ops */
+	const char *pin;	/* pin the link here and leave it attached */
 	bool help;		/* -h given: usage printed, nothing to run */
 };
 

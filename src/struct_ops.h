@@ -58,5 +58,8 @@ bool global_opt(int c);
 /* Commands: each parses its own arguments (argv[0] is the command). */
 int do_run(int argc, char **argv);
 int do_trigger(int argc, char **argv);
+int do_status(int argc, char **argv);
+int do_detach(int argc, char **argv);
+int do_repair(int argc, char **argv);
 
 #endif /* STRUCT_OPS_H */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Host unit tests of the struct_ops program's kernel-free parts. */
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -60,6 +61,7 @@ int main(int argc, char **argv)
 {
 	const struct unit_test *suites[] = {
 		holders_tests, opts_tests, explain_tests, misc_tests,
+		modstatus_tests,
 	};
 	int passed = 0, failed = 0;
 	size_t i;

@@ -33,10 +33,10 @@ static void busy_orphans(void)
 
 	explain_busy(buf, sizeof(buf), "bpf_testmod_ops", &legacy_map, "", 0, 0);
 	CHECK_CONTAINS(buf, "map 5 'testmod_ops', registered without a link and held by no process");
-	CHECK_CONTAINS(buf, "'bpftool map delete id 5 key 0 0 0 0'");
+	CHECK_CONTAINS(buf, "remove it with 'struct_ops repair 5'");
 	explain_busy(buf, sizeof(buf), "bpf_testmod_ops", &link_map, "", 0, 0);
 	CHECK_CONTAINS(buf, "held by no process (a link pinned in bpffs?)");
-	CHECK_CONTAINS(buf, "'bpftool link detach id 7'");
+	CHECK_CONTAINS(buf, "detach it with 'struct_ops detach link 7'");
 }
 
 static void missing_type(void)

@@ -44,13 +44,15 @@ static void json_writer(void)
 	json_begin_object(&j);
 	json_end_object(&j);
 	json_kv_bool(&j, "ok", true);
+	json_key(&j, "t");
+	json_double(&j, 1.5, 3);
 	json_key(&j, "none");
 	json_null(&j);
 	json_end_object(&j);
 	json_finish(&j);
 	fclose(f);
 	CHECK_STR(buf, "{\"name\":\"a\\\"b\\\\c\\n\\u0001\",\"id\":12,\"neg\":-3,"
-		  "\"pids\":[1,2],\"empty\":{},\"ok\":true,\"none\":null}\n");
+		  "\"pids\":[1,2],\"empty\":{},\"ok\":true,\"t\":1.500,\"none\":null}\n");
 	free(buf);
 }
 

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+
+#include "members.h"
+#include "registry.h"
+
+static const struct btf_type *skip_mods(const struct btf *btf, __u32 id,
+					__u32 *res_id)
+{
+	const struct btf_type *t = btf__type_by_id(btf, id);
+
+	while (t && (btf_is_mod(t) || btf_is_typedef(t))) {
+		id = t->type;
+		t = btf__type_by_id(btf, id);
+	}
+	if (res_id)
+		*res_id = id;
+	return t;
+}
+
+static bool is_func_ptr(const struct btf *btf, const struct btf_type *t)
+{
+	if (!t || !btf_is_ptr(t))
+		return false;
+	t = skip_mods(btf, t->type, NULL);
+	return t && btf_is_func_proto(t);
+}
+
+static void prog_name_of(__u32 id, char *name, size_t size)
+{
+	struct bpf_prog_info info = {};
+	__u32 len = sizeof(info);
+	int fd;
+
+	name[0] = '\0';
+	fd = bpf_prog_get_fd_by_id(id);
+	if (fd < 0)
+		return;
+	if (!bpf_prog_get_info_by_fd(fd, &info, &len))
+		snprintf(name, size, "%s", info.name);
+	close(fd);
+}
+
+/* Fill ms from the value of type value_id ("bpf_struct_ops_<type>"). */
+static int decode(const struct btf *btf, __u32 value_id, const char *value,
+		  __u32 value_size, struct so_members *ms)
+{
+	const struct btf_type *vt, *ops = NULL;
+	const struct btf_member *vm, *m;
+	__u32 data_off = 0, ops_id;
+	int i;
+
+	vt = skip_mods(btf, value_id, NULL);
+	if (!vt || !btf_is_struct(vt))
+		return -EINVAL;
+	vm = btf_members(vt);
+	for (i = 0; i < btf_vlen(vt); i++) {
+		if (strcmp(btf__name_by_offset(btf, vm[i].name_off), "data"))
+			continue;
+		data_off = btf_member_bit_offset(vt, i) / 8;
+		ops = skip_mods(btf, vm[i].type, &ops_id);
+	}
+	if (!ops || !btf_is_struct(ops))
+		return -EINVAL;
+
+	ms->m = calloc(btf_vlen(ops), sizeof(*ms->m));
+	if (!ms->m)
+		return -ENOMEM;
+	m = btf_members(ops);
+	for (i = 0; i < btf_vlen(ops); i++) {
+		struct so_member *sm = &ms->m[ms->n];
+		const struct btf_type *mt = skip_mods(btf, m[i].type, NULL);
+		__s64 size = btf__resolve_size(btf, m[i].type);
+
+		snprintf(sm->name, sizeof(sm->name), "%s",
+			 btf__name_by_offset(btf, m[i].name_off));
+		sm->offset = btf_member_bit_offset(ops, i) / 8;
+		sm->size = size > 0 ? size : 0;
+		if (data_off + sm->offset + sm->size > value_size)
+			continue;
+		sm->is_func = is_func_ptr(btf, mt);
+		if (sm->is_func) {
+			__u64 id;
+
+			memcpy(&id, value + data_off + sm->offset, sizeof(id));
+			sm->prog_id = id;
+			if (id)
+				prog_name_of(id, sm->prog_name, sizeof(sm->prog_name));
+		} else {
+			memcpy(sm->data, value + data_off + sm->offset,
+			       sm->size < SO_MEMBER_DATA_MAX ? sm->size : SO_MEMBER_DATA_MAX);
+		}
+		ms->n++;
+	}
+	return 0;
+}
+
+int so_members_read(__u32 map_id, struct so_members *out)
+{
+	struct bpf_map_info info = {};
+	__u32 len = sizeof(info), key = 0;
+	struct btf *vmlinux = NULL, *btf = NULL;
+	char owner[64], *value = NULL;
+	int fd, err;
+
+	memset(out, 0, sizeof(*out));
+	fd = bpf_map_get_fd_by_id(map_id);
+	if (fd < 0)
+		return -errno;
+	if (bpf_map_get_info_by_fd(fd, &info, &len)) {
+		err = -errno;
+		goto out;
+	}
+	value = calloc(1, info.value_size);
+	if (!value) {
+		err = -ENOMEM;
+		goto out;
+	}
+	if (bpf_map_lookup_elem(fd, &key, value)) {
+		err = -errno;
+		goto out;
+	}
+	if (info.btf_vmlinux_id) {
+		btf = so_btf_load(info.btf_vmlinux_id, &vmlinux, owner, sizeof(owner));
+	} else {
+		btf = btf__load_vmlinux_btf();
+	}
+	if (!btf) {
+		err = -errno ?: -ENOENT;
+		goto out;
+	}
+	err = decode(btf, info.btf_vmlinux_value_type_id, value,
+		     info.value_size, out);
+out:
+	if (err)
+		so_members_free(out);
+	if (btf != vmlinux)
+		btf__free(btf);
+	btf__free(vmlinux);
+	free(value);
+	close(fd);
+	return err;
+}
+
+void so_members_free(struct so_members *ms)
+{
+	free(ms->m);
+	memset(ms, 0, sizeof(*ms));
+}

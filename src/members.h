@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The members of a registered struct_ops value, decoded through the BTF
+ * that defines its type: which BPF program implements each operator.
+ */
+#ifndef MEMBERS_H
+#define MEMBERS_H
+
+#include <stdbool.h>
+#include <linux/types.h>
+
+#define SO_MEMBER_DATA_MAX 64
+
+struct so_member {
+	char name[64];
+	bool is_func;
+	__u32 offset;		/* bytes, in the ops struct */
+	__u32 size;
+	__u32 prog_id;		/* operator: its program, 0 if none */
+	char prog_name[16];
+	unsigned char data[SO_MEMBER_DATA_MAX];	/* data member: its bytes */
+};
+
+struct so_members {
+	struct so_member *m;
+	int n;
+};
+
+/* Decode map map_id's value. Returns 0 or -errno. */
+int so_members_read(__u32 map_id, struct so_members *out);
+void so_members_free(struct so_members *ms);
+
+#endif /* MEMBERS_H */

@@ -1,0 +1,375 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * struct_ops status: who holds what. For one struct_ops type: its maps,
+ * whether registered and through which link, the program behind each
+ * operator, the processes (by fdinfo) and bpffs pins holding them, and, for
+ * bpf_testmod_ops, the module's own record of the last unregistrations.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "holders.h"
+#include "json.h"
+#include "members.h"
+#include "modstatus.h"
+#include "pins.h"
+#include "registry.h"
+#include "status.h"
+#include "struct_ops.h"
+
+void so_world_free(struct so_world *w)
+{
+	so_maps_free(&w->maps);
+	bpf_fd_table_free(&w->fds);
+	bpf_pin_table_free(&w->pins);
+}
+
+int so_world_collect(struct so_world *w)
+{
+	int err;
+
+	memset(w, 0, sizeof(*w));
+	err = so_maps_collect(&w->maps);
+	if (err) {
+		if (err == -EPERM)
+			p_err("reading BPF objects needs privileges: run as root (CAP_BPF and CAP_SYS_ADMIN)");
+		else
+			p_err("listing BPF maps failed: %s", strerror(-err));
+		return err;
+	}
+	err = bpf_fd_table_scan("/proc", &w->fds);
+	if (err) {
+		p_err("reading /proc/*/fdinfo failed: %s", strerror(-err));
+		goto fail;
+	}
+	err = bpf_pin_table_scan(BPFFS_ROOT, &w->pins);
+	if (err) {
+		p_err("reading pins under %s failed: %s", BPFFS_ROOT, strerror(-err));
+		goto fail;
+	}
+	return 0;
+fail:
+	so_world_free(w);
+	return err;
+}
+
+bool so_pin_holds(const struct bpf_pin *p, const struct so_map *m)
+{
+	if (p->info.kind == BPF_FD_LINK)
+		return m->link_id && p->info.link_id == m->link_id;
+	return p->info.kind == BPF_FD_MAP && p->info.map_id == m->id;
+}
+
+int so_map_holder_count(const struct so_world *w, const struct so_map *m)
+{
+	char buf[8];
+
+	return bpf_fd_table_holders(&w->fds, m->id, m->link_id, buf,
+				    sizeof(buf), NULL, 0);
+}
+
+bool so_map_lingering(const struct so_world *w, const struct so_map *m)
+{
+	size_t i;
+
+	if (!m->registered || m->link_mode || so_map_holder_count(w, m))
+		return false;
+	for (i = 0; i < w->pins.n; i++)
+		if (so_pin_holds(&w->pins.pins[i], m))
+			return false;
+	return true;
+}
+
+static double boottime_now(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_BOOTTIME, &ts))
+		return 0;
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void plain_map(const struct so_world *w, const struct so_map *m)
+{
+	char holders[512];
+	struct so_members ms;
+	size_t i;
+	int n, j;
+
+	printf("  map %u '%s': %s, state %s, %s", m->id, m->name,
+	       m->link_mode ? "link mode" : "legacy (no link)",
+	       so_state_str(m->state),
+	       m->registered ? "registered" : "not registered");
+	if (m->link_id)
+		printf(" through link %u", m->link_id);
+	printf("\n");
+	if (so_map_lingering(w, m))
+		printf("    LINGERING: registered, held by no process and no pin; remove it with '%s repair %u'\n",
+		       PROG_NAME, m->id);
+	n = bpf_fd_table_holders(&w->fds, m->id, m->link_id, holders,
+				 sizeof(holders), NULL, 0);
+	printf("    held by: %s\n", n ? holders : "no process");
+	for (i = 0; i < w->pins.n; i++)
+		if (so_pin_holds(&w->pins.pins[i], m))
+			printf("    pinned: %s (%s)\n", w->pins.pins[i].path,
+			       w->pins.pins[i].info.kind == BPF_FD_LINK ? "link" : "map");
+	if (so_members_read(m->id, &ms))
+		return;
+	for (j = 0; j < ms.n; j++) {
+		const struct so_member *sm = &ms.m[j];
+
+		if (!sm->is_func)
+			printf("    %s: data, %u bytes\n", sm->name, sm->size);
+		else if (sm->prog_id)
+			printf("    %s -> prog %u '%s'\n", sm->name, sm->prog_id,
+			       sm->prog_name);
+		else
+			printf("    %s -> (none)\n", sm->name);
+	}
+	so_members_free(&ms);
+}
+
+static void json_map(struct json *j, const struct so_world *w,
+		     const struct so_map *m)
+{
+	struct so_members ms;
+	size_t i;
+	int k;
+
+	json_begin_object(j);
+	json_kv_uint(j, "id", m->id);
+	json_kv_string(j, "name", m->name);
+	json_kv_string(j, "type", m->type);
+	json_kv_string(j, "btf", m->btf_owner);
+	json_kv_string(j, "mode", m->link_mode ? "link" : "legacy");
+	json_kv_string(j, "state", so_state_str(m->state));
+	json_kv_bool(j, "registered", m->registered);
+	json_kv_uint(j, "link_id", m->link_id);
+	json_kv_bool(j, "lingering", so_map_lingering(w, m));
+
+	json_key(j, "holders");
+	json_begin_array(j);
+	for (i = 0; i < w->fds.n; i++) {
+		const struct bpf_fd *fd = &w->fds.fds[i];
+
+		if (!bpf_fd_holds(fd, m->id, m->link_id))
+			continue;
+		json_begin_object(j);
+		json_kv_int(j, "pid", fd->pid);
+		json_kv_string(j, "comm", fd->comm);
+		json_kv_int(j, "fd", fd->fd);
+		json_kv_string(j, "kind", fd->info.kind == BPF_FD_LINK ? "link" : "map");
+		json_end_object(j);
+	}
+	json_end_array(j);
+
+	json_key(j, "pins");
+	json_begin_array(j);
+	for (i = 0; i < w->pins.n; i++) {
+		const struct bpf_pin *p = &w->pins.pins[i];
+
+		if (!so_pin_holds(p, m))
+			continue;
+		json_begin_object(j);
+		json_kv_string(j, "path", p->path);
+		json_kv_string(j, "kind", p->info.kind == BPF_FD_LINK ? "link" : "map");
+		json_end_object(j);
+	}
+	json_end_array(j);
+
+	json_key(j, "members");
+	json_begin_array(j);
+	if (!so_members_read(m->id, &ms)) {
+		for (k = 0; k < ms.n; k++) {
+			json_begin_object(j);
+			json_kv_string(j, "name", ms.m[k].name);
+			json_kv_string(j, "kind", ms.m[k].is_func ? "operator" : "data");
+			if (ms.m[k].is_func) {
+				json_kv_uint(j, "prog_id", ms.m[k].prog_id);
+				json_kv_string(j, "prog_name", ms.m[k].prog_name);
+			} else {
+				json_kv_uint(j, "size", ms.m[k].size);
+			}
+			json_end_object(j);
+		}
+		so_members_free(&ms);
+	}
+	json_end_array(j);
+	json_end_object(j);
+}
+
+static void json_impl(struct json *j, const struct mod_impl *impl)
+{
+	json_kv_string(j, "owner", impl->owner);
+	json_kv_int(j, "pid", impl->pid);
+	json_kv_bool(j, "link", impl->has_link);
+	json_key(j, "since");
+	json_double(j, impl->since, 6);
+}
+
+static void json_module(struct json *j, const struct mod_status *ms, bool loaded)
+{
+	int i;
+
+	json_key(j, "module");
+	json_begin_object(j);
+	json_kv_string(j, "name", OPS_MODULE);
+	json_kv_bool(j, "loaded", loaded);
+	json_kv_bool(j, "registered", loaded && ms->registered);
+	if (loaded && ms->registered) {
+		json_key(j, "implementation");
+		json_begin_object(j);
+		json_impl(j, &ms->impl);
+		json_kv_uint(j, "triggers", ms->triggers);
+		json_end_object(j);
+	}
+	json_key(j, "history");
+	json_begin_array(j);
+	for (i = 0; loaded && i < ms->history_len; i++) {
+		const struct mod_event *ev = &ms->history[i];
+
+		json_begin_object(j);
+		json_key(j, "time");
+		json_double(j, ev->time, 6);
+		json_kv_string(j, "reason", ev->reason);
+		json_kv_string(j, "detail", ev->detail);
+		json_kv_uint(j, "triggers", ev->triggers);
+		json_impl(j, &ev->impl);
+		json_end_object(j);
+	}
+	json_end_array(j);
+	json_end_object(j);
+}
+
+static void plain_module(const struct mod_status *ms, bool loaded)
+{
+	double now = boottime_now();
+	char line[256];
+	int i;
+
+	if (!loaded) {
+		printf("module %s: not loaded\n", OPS_MODULE);
+		return;
+	}
+	if (ms->registered)
+		printf("module %s: implementation registered by %s[%d] %.1f s ago (%s), %llu trigger%s\n",
+		       OPS_MODULE, ms->impl.owner, ms->impl.pid,
+		       now - ms->impl.since,
+		       ms->impl.has_link ? "link" : "no link", ms->triggers,
+		       ms->triggers == 1 ? "" : "s");
+	else
+		printf("module %s: no implementation registered\n", OPS_MODULE);
+	if (!ms->history_len)
+		return;
+	printf("  last unregistrations, oldest first:\n");
+	for (i = 0; i < ms->history_len; i++) {
+		mod_event_format(&ms->history[i], now, line, sizeof(line));
+		printf("    %s\n", line);
+	}
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: %s status [-t TYPE] [-j | -p]\n"
+		"\n"
+		"Show the struct_ops maps of TYPE (default %s): map id and name, link or\n"
+		"legacy mode, whether registered and through which link, the program\n"
+		"behind each operator, the processes holding the map or link (from\n"
+		"/proc/*/fdinfo, by BPF object id), pins under %s, and for %s the\n"
+		"module's record of the last unregistrations and their reasons.\n"
+		"A registration that no process or pin holds is marked LINGERING.\n"
+		"\n"
+		"  -t, --type TYPE  struct_ops type to show\n"
+		"  -j, --json       JSON output (-p: indented)\n"
+		"  -h, --help       this text\n",
+		PROG_NAME, OPS_TYPE, BPFFS_ROOT, OPS_TYPE);
+}
+
+int do_status(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "type",	required_argument,	NULL, 't' },
+		{ "help",	no_argument,		NULL, 'h' },
+		GLOBAL_LONG_OPTS,
+		{}
+	};
+	const char *type = OPS_TYPE;
+	struct mod_status mod = {};
+	bool loaded = false, registered = false;
+	char owner[64] = "";
+	struct so_world w;
+	struct json j;
+	size_t i;
+	int c;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "t:h" GLOBAL_SHORT_OPTS, longopts,
+				NULL)) != -1) {
+		if (global_opt(c))
+			continue;
+		switch (c) {
+		case 't':
+			type = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_OK;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		p_err("unexpected argument '%s'; see '%s status -h'", argv[optind],
+		      PROG_NAME);
+		return EXIT_USAGE;
+	}
+	if (so_world_collect(&w))
+		return EXIT_FAIL;
+	if (so_type_find("/sys/kernel/btf", type, owner, sizeof(owner)))
+		owner[0] = '\0';
+	if (!strcmp(type, OPS_TYPE))
+		loaded = !mod_status_read(&mod);
+	for (i = 0; i < w.maps.n; i++)
+		if (!strcmp(w.maps.maps[i].type, type) && w.maps.maps[i].registered)
+			registered = true;
+
+	if (g_opts.json) {
+		json_init(&j, stdout, g_opts.pretty);
+		json_begin_object(&j);
+		json_kv_string(&j, "type", type);
+		json_key(&j, "btf");
+		if (owner[0])
+			json_string(&j, owner);
+		else
+			json_null(&j);
+		json_kv_bool(&j, "registered", registered);
+		json_key(&j, "maps");
+		json_begin_array(&j);
+		for (i = 0; i < w.maps.n; i++)
+			if (!strcmp(w.maps.maps[i].type, type))
+				json_map(&j, &w, &w.maps.maps[i]);
+		json_end_array(&j);
+		if (!strcmp(type, OPS_TYPE))
+			json_module(&j, &mod, loaded);
+		json_end_object(&j);
+		json_finish(&j);
+	} else {
+		printf("%s: %s", type, registered ? "registered" : "not registered");
+		if (owner[0])
+			printf(" (type defined by %s)\n", owner);
+		else
+			printf(" (type not in the kernel's BTF)\n");
+		for (i = 0; i < w.maps.n; i++)
+			if (!strcmp(w.maps.maps[i].type, type))
+				plain_map(&w, &w.maps.maps[i]);
+		if (!strcmp(type, OPS_TYPE))
+			plain_module(&mod, loaded);
+	}
+	so_world_free(&w);
+	return EXIT_OK;
+}

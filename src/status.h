@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Everything about struct_ops maps that status, repair and detach need. */
+#ifndef STATUS_H
+#define STATUS_H
+
+#include <stdbool.h>
+
+#include "holders.h"
+#include "pins.h"
+#include "registry.h"
+
+#define BPFFS_ROOT "/sys/fs/bpf"
+
+struct so_world {
+	struct so_map_list maps;
+	struct bpf_fd_table fds;	/* every BPF fd of every process */
+	struct bpf_pin_table pins;	/* every pin under BPFFS_ROOT */
+};
+
+/* Collect maps, fds and pins; reports its own error. */
+int so_world_collect(struct so_world *w);
+void so_world_free(struct so_world *w);
+bool so_pin_holds(const struct bpf_pin *p, const struct so_map *m);
+int so_map_holder_count(const struct so_world *w, const struct so_map *m);
+/* Registered without a link, and held by no process and no pin. */
+bool so_map_lingering(const struct so_world *w, const struct so_map *m);
+
+#endif /* STATUS_H */
