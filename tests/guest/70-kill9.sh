@@ -1,0 +1,70 @@
+# SPDX-License-Identifier: GPL-2.0
+# kill -9 of a link-based struct_ops at random moments leaves nothing:
+# no registration, rmmod works within 1 s, the next loader attaches.
+# Prints the figures as "# kill9: ..." lines.
+
+uptime_cs() {	# CLOCK_BOOTTIME in centiseconds
+	read up rest < /proc/uptime
+	echo "${up%.*}${up#*.}"
+}
+
+load_module
+t_begin "kill -9 at random moments, 21 times: nothing left behind"
+kills=0 orphans=0 rmmod_fail=0 reattach_fail=0 worst=0 total=0
+i=0
+while [ $i -lt 21 ]; do
+	phase=$((i % 3))
+	mark=$(dmesg | wc -l)
+	struct_ops -q -i 0.05 > /dev/null 2>&1 &
+	pid=$!
+	case $phase in
+	0)	# during open/load/attach
+		usleep $((RANDOM % 400000)) ;;
+	1)	# right after the registration
+		n=0
+		until dmesg | tail -n +$((mark + 1)) | grep -qF "implementation registered" || [ $n -ge 200 ]; do
+			n=$((n + 1)); usleep 5000
+		done ;;
+	2)	# between triggers
+		n=0
+		until [ "$(dmesg | tail -n +$((mark + 1)) | grep -cF 'Calling struct_ops')" -ge 2 ] || [ $n -ge 300 ]; do
+			n=$((n + 1)); usleep 10000
+		done
+		usleep $((RANDOM % 50000)) ;;
+	esac
+	kill -9 $pid
+	wait $pid 2>/dev/null
+	kills=$((kills + 1))
+	t0=$(uptime_cs)
+
+	if struct_ops status -j | grep -q '"registered":true'; then
+		orphans=$((orphans + 1))
+		t_fail "kill $kills (phase $phase): a registration remains"
+	fi
+	# rmmod within 1 s of the kill
+	ok=0
+	while [ $(( $(uptime_cs) - t0 )) -le 100 ]; do
+		if rmmod hello 2>/dev/null; then ok=1; break; fi
+		usleep 10000
+	done
+	dt=$(( $(uptime_cs) - t0 ))
+	total=$((total + dt))
+	[ $dt -gt $worst ] && worst=$dt
+	if [ $ok = 0 ]; then
+		rmmod_fail=$((rmmod_fail + 1))
+		t_fail "kill $kills (phase $phase): rmmod hello still failing 1 s after the kill"
+		unload_module
+	fi
+	insmod $KO
+	trigger
+	dmesg | tail -n 3 | grep -qF "No struct_ops registered" ||
+		t_fail "kill $kills: a trigger after reload found an implementation"
+	if ! struct_ops -q -c 1 > /dev/null 2>&1; then
+		reattach_fail=$((reattach_fail + 1))
+		t_fail "kill $kills: the next struct_ops did not attach"
+	fi
+	i=$((i + 1))
+done
+echo "# kill9: kills=$kills orphans=$orphans rmmod_failures=$rmmod_fail reattach_failures=$reattach_fail rmmod_after_kill_avg=$((total * 10 / kills))ms worst=$((worst * 10))ms"
+expect_dmesg "struct_ops implementation unregistered: link released"
+t_end

@@ -1,0 +1,46 @@
+# SPDX-License-Identifier: GPL-2.0
+# status names the holder's PID, the link, the programs; JSON agrees.
+
+load_module
+
+t_begin "status while attached: the holder's PID, link, programs; JSON has the same"
+start_bg /tmp/bg.out -i 0.5
+line=$(grep "attached bpf_testmod_ops implementation" /tmp/bg.out)
+map_id=$(echo "$line" | sed -n 's/.*map id \([0-9]*\),.*/\1/p')
+link_id=$(echo "$line" | sed -n 's/.*link id \([0-9]*\),.*/\1/p')
+struct_ops status > $OUT 2>&1
+expect_eq "$?" 0 "exit status"
+expect_in $OUT "bpf_testmod_ops: registered (type defined by hello)"
+expect_in $OUT "map $map_id 'testmod_ops': link mode, state ready, registered through link $link_id"
+expect_in $OUT "held by: $BG_PID (struct_ops)"
+expect_in $OUT "test_1 -> prog "
+expect_in $OUT "test_3 -> prog "
+expect_in $OUT "module hello: implementation registered by struct_ops[$BG_PID]"
+struct_ops status -j > /tmp/st.json
+expect_eq "$(wc -l < /tmp/st.json)" 1 "lines of JSON"
+for want in "\"id\":$map_id," "\"link_id\":$link_id," "\"pid\":$BG_PID," \
+	    '"registered":true' '"mode":"link"' '"btf":"hello"' '"comm":"struct_ops"' \
+	    '"name":"test_2","kind":"operator","prog_id":' '"loaded":true'; do
+	grep -qF "$want" /tmp/st.json || t_fail "JSON status lacks $want"
+done
+struct_ops status -p | grep -q '^  "maps": \[' || t_fail "pretty JSON is not indented"
+stop_bg INT
+t_end
+
+t_begin "status after exit: not registered, reason user detach"
+struct_ops status > $OUT 2>&1
+expect_in $OUT "bpf_testmod_ops: not registered"
+expect_in $OUT "module hello: no implementation registered"
+expect_in $OUT "user detach (struct_ops[$BG_PID]"
+grep -q "reason=\"user detach\" owner=struct_ops pid=$BG_PID" /proc/bpf_testmod_status ||
+	t_fail "status file lacks the user detach of $BG_PID"
+t_end
+
+t_begin "status without the module"
+unload_module
+struct_ops status > $OUT 2>&1
+expect_eq "$?" 0 "exit status"
+expect_in $OUT "bpf_testmod_ops: not registered (type not in the kernel's BTF)"
+expect_in $OUT "module hello: not loaded"
+struct_ops status -j | grep -q '"loaded":false' || t_fail "JSON lacks \"loaded\":false"
+t_end
