@@ -97,14 +97,23 @@ static char kdetach_detail[DETAIL_LEN];
 static DEFINE_MUTEX(kdetach_lock);
 static void auto_detach_fn(struct work_struct *work);
 static DECLARE_WORK(auto_detach_work, auto_detach_fn);
-static atomic_t auto_detach_ret;
+/*
+ * Bumped after every unregistration, so that a detach decided for one
+ * implementation never hits the next one (see testmod_kernel_detach()).
+ */
+static u64 testmod_gen;
+/* A failed test_1: which registration generation, what it returned. */
+static bool auto_detach_pending;
+static u64 auto_detach_gen;
+static int auto_detach_ret;
+static DEFINE_SPINLOCK(auto_detach_lock);
 
 static struct proc_dir_entry *trigger_entry;
 static struct proc_dir_entry *ctl_entry;
 static struct proc_dir_entry *status_entry;
 
-static void testmod_call_ops(struct bpf_testmod_ops *ops, const char *buf,
-			     int len)
+static void testmod_call_ops(struct bpf_testmod_ops *ops, u64 gen,
+			     const char *buf, int len)
 {
 	int ret;
 
@@ -113,9 +122,16 @@ static void testmod_call_ops(struct bpf_testmod_ops *ops, const char *buf,
 	atomic64_inc(&testmod_triggers);
 	ret = ops->test_1();
 	pr_info("test_1() returned: %d\n", ret);
-	if (ret < 0 && !atomic_cmpxchg(&auto_detach_ret, 0, ret)) {
+	if (ret < 0) {
 		/* test_1 failing means the implementation is broken: eject it */
-		schedule_work(&auto_detach_work);
+		spin_lock(&auto_detach_lock);
+		if (!auto_detach_pending) {
+			auto_detach_pending = true;
+			auto_detach_gen = gen;
+			auto_detach_ret = ret;
+			schedule_work(&auto_detach_work);
+		}
+		spin_unlock(&auto_detach_lock);
 	}
 
 	if (ops->test_2) {
@@ -145,6 +161,7 @@ static ssize_t trigger_write(struct file *file, const char __user *ubuf,
 	char buf[BPF_TESTMOD_BUF_SIZE];
 	size_t len = min(count, sizeof(buf));
 	struct bpf_testmod_ops *ops;
+	u64 gen;
 
 	if (len && copy_from_user(buf, ubuf, len))
 		return -EFAULT;
@@ -153,9 +170,11 @@ static ssize_t trigger_write(struct file *file, const char __user *ubuf,
 			count, len);
 
 	rcu_read_lock();
+	/* pairs with testmod_ops_unreg(): a new gen means ops is not the old one */
+	gen = smp_load_acquire(&testmod_gen);
 	ops = rcu_dereference(testmod_ops);
 	if (ops)
-		testmod_call_ops(ops, len ? buf : NULL, len);
+		testmod_call_ops(ops, gen, len ? buf : NULL, len);
 	else
 		pr_info("No struct_ops registered\n");
 	rcu_read_unlock();
@@ -264,6 +283,8 @@ static void testmod_ops_unreg(void *kdata, struct bpf_link *link)
 	if (rcu_access_pointer(testmod_ops) == kdata) {
 		reason = unreg_reason(link);
 		RCU_INIT_POINTER(testmod_ops, NULL);
+		/* a trigger that sees the new gen sees the cleared pointer */
+		smp_store_release(&testmod_gen, testmod_gen + 1);
 		testmod_link = NULL;
 		record_unreg(reason, reason == REASON_KERNEL_DETACH ?
 				     kdetach_detail : NULL);
@@ -274,16 +295,17 @@ static void testmod_ops_unreg(void *kdata, struct bpf_link *link)
 /*
  * Detach the current implementation from the kernel side, as if user
  * space had called BPF_LINK_DETACH: the link stays, without a map, and
- * its poll() reports EPOLLHUP to the process holding it.
+ * its poll() reports EPOLLHUP to the process holding it. With gen, only
+ * if the registration of that generation is still the current one.
  */
-static int testmod_kernel_detach(const char *detail)
+static int testmod_kernel_detach(const char *detail, const u64 *gen)
 {
 	struct bpf_link *link;
 	int err = 0;
 
 	mutex_lock(&kdetach_lock);
 	mutex_lock(&testmod_lock);
-	if (!rcu_access_pointer(testmod_ops)) {
+	if (!rcu_access_pointer(testmod_ops) || (gen && *gen != testmod_gen)) {
 		err = -ENODEV;
 		goto unlock;
 	}
@@ -312,7 +334,7 @@ unlock:
 	mutex_unlock(&kdetach_lock);
 	if (err == -EOPNOTSUPP)
 		pr_info("kernel detach: the implementation has no link; delete its map from user space\n");
-	else if (err)
+	else if (err && !gen)
 		pr_info("kernel detach: no implementation registered\n");
 	return err;
 }
@@ -320,11 +342,19 @@ unlock:
 static void auto_detach_fn(struct work_struct *work)
 {
 	char detail[DETAIL_LEN];
+	u64 gen;
 
-	snprintf(detail, sizeof(detail), "test_1 returned %d",
-		 atomic_read(&auto_detach_ret));
-	testmod_kernel_detach(detail);
-	atomic_set(&auto_detach_ret, 0);
+	spin_lock(&auto_detach_lock);
+	gen = auto_detach_gen;
+	snprintf(detail, sizeof(detail), "test_1 returned %d", auto_detach_ret);
+	spin_unlock(&auto_detach_lock);
+
+	/* the failing implementation may have gone already: then do nothing */
+	testmod_kernel_detach(detail, &gen);
+
+	spin_lock(&auto_detach_lock);
+	auto_detach_pending = false;
+	spin_unlock(&auto_detach_lock);
 }
 
 /* "detach" (a trailing newline is fine): detach the current implementation. */
@@ -343,7 +373,7 @@ static ssize_t ctl_write(struct file *file, const char __user *ubuf,
 	len = strcspn(cmd, "\n");
 	if (len != strlen("detach") || strncmp(cmd, "detach", len))
 		return -EINVAL;
-	err = testmod_kernel_detach("requested through " CTL_NAME);
+	err = testmod_kernel_detach("requested through " CTL_NAME, NULL);
 	return err ? err : count;
 }
 
