@@ -5,6 +5,7 @@
 #   make test       every test: unit (host), host kernel, guest kernel
 #   make deps       apt set-up only (sources, packages); needs root
 #   make host       build for the running kernel (needs its headers) in build/host
+#   make checkpatch kernel coding style of module/ (installs linux-source-6.12)
 #   make clean      remove build/ (the guest kernel cache stays)
 #
 # V=1 shows the full commands. Outputs go to build/, downloads to
@@ -58,7 +59,7 @@ else
   msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
 endif
 
-.PHONY: all deps test-fixtures host kernel demo test unit clean
+.PHONY: all deps test-fixtures host checkpatch kernel demo test unit clean
 all: $(MODULE) $(BPF_OBJS) $(PROG)
 
 deps:
@@ -145,6 +146,18 @@ test: all $(UNIT) test-fixtures
 
 demo: all
 	$(Q)vm/run --add demo -- demo/guest-demo
+
+# Kernel coding style of the module. checkpatch.pl ships only in the kernel
+# source package (about 150 MB), so this is not part of `make test`.
+CHECKPATCH := $(OUT)/checkpatch/scripts/checkpatch.pl
+$(CHECKPATCH):
+	$(Q)test -f /usr/src/linux-source-6.12.tar.xz || apt-get install -y -q linux-source-6.12 >/dev/null
+	$(Q)mkdir -p $(OUT)/checkpatch
+	$(Q)tar -xJf /usr/src/linux-source-6.12.tar.xz -C $(OUT)/checkpatch --strip-components=1 \
+		linux-source-6.12/scripts/checkpatch.pl linux-source-6.12/scripts/spelling.txt \
+		linux-source-6.12/scripts/const_structs.checkpatch
+checkpatch: $(CHECKPATCH)
+	$(Q)$(CHECKPATCH) --no-tree --quiet -f module/hello.c module/bpf_testmod.h && echo "checkpatch: module/ clean"
 
 # Build for the running kernel instead of the guest: build/host/.
 host:

@@ -40,6 +40,16 @@ struct_ops status > /tmp/s.out
 expect_in /tmp/s.out "kernel detach (test_1 returned -22)"
 t_end
 
+t_begin "ctl detach of a legacy registration: EOPNOTSUPP, still registered"
+start_bg $OUT -L -i 5
+echo detach > /proc/bpf_testmod_ctl 2> $ERR && t_fail "detach of a legacy registration succeeded"
+expect_in $ERR "Operation not supported"
+expect_dmesg "kernel detach: the implementation has no link; delete its map from user space"
+kill -0 $BG_PID 2>/dev/null || t_fail "the legacy loader died"
+stop_bg INT
+expect_eq "$BG_RC" 0 "legacy loader's exit status"
+t_end
+
 t_begin "ctl errors: nothing registered, unknown command"
 echo detach > /proc/bpf_testmod_ctl 2>/dev/null && t_fail "detach with nothing registered succeeded"
 expect_dmesg "kernel detach: no implementation registered"
