@@ -43,7 +43,9 @@ LDFLAGS    := -static
 SRCS       := $(wildcard src/*.c)
 OBJS       := $(patsubst src/%.c,$(OUT)/obj/%.o,$(SRCS))
 LIB_OBJS   := $(filter-out $(OUT)/obj/main.o,$(OBJS))
-BPF_OBJS   := $(OUT)/bpf/struct_ops.bpf.o $(OUT)/bpf/struct_ops_legacy.bpf.o
+# every bpf/*.bpf.c, plus the legacy build of struct_ops.bpf.c
+BPF_OBJS   := $(patsubst bpf/%.bpf.c,$(OUT)/bpf/%.bpf.o,$(wildcard bpf/*.bpf.c)) \
+	      $(OUT)/bpf/struct_ops_legacy.bpf.o
 PROG       := $(OUT)/bin/struct_ops
 MODULE     := $(OUT)/module/hello.ko
 UNIT       := $(OUT)/tests/unit_tests
@@ -84,16 +86,16 @@ $(MODULE): module/hello.c module/bpf_testmod.h module/Kbuild $(KERNEL_OK) | $(OU
 	$(Q)cp module/hello.c module/bpf_testmod.h module/Kbuild $(OUT)/module/
 	$(Q)$(MAKE) -s -C $(KDIR) M=$(abspath $(OUT)/module) modules >$(OUT)/module/build.log 2>&1 && ! grep -i "warning" $(OUT)/module/build.log || \
 		{ cat $(OUT)/module/build.log; exit 1; }
-	$(Q)readelf -S $@ | grep -q '\.BTF' || \
+	$(Q)readelf -SW $@ | grep -qE '\] \.BTF +PROGBITS' || \
 		{ echo "error: $@ has no .BTF section (is pahole installed? is vmlinux in $(KDIR)?)"; exit 1; }
 
-# PAHOLE=true makes kbuild's BTF step a no-op: the .ko has no .BTF section.
+# PAHOLE=true and RESOLVE_BTFIDS=true make kbuild's BTF steps no-ops: no .BTF section.
 $(MODULE_NOBTF): module/hello.c module/bpf_testmod.h module/Kbuild $(KERNEL_OK) | $(OUT)/module-nobtf
 	$(call msg,MODULE,$@ (no BTF))
 	$(Q)cp module/hello.c module/bpf_testmod.h module/Kbuild $(OUT)/module-nobtf/
-	$(Q)$(MAKE) -s -C $(KDIR) M=$(abspath $(OUT)/module-nobtf) PAHOLE=true modules \
+	$(Q)$(MAKE) -s -C $(KDIR) M=$(abspath $(OUT)/module-nobtf) PAHOLE=true RESOLVE_BTFIDS=true modules \
 		>$(OUT)/module-nobtf/build.log 2>&1 || { cat $(OUT)/module-nobtf/build.log; exit 1; }
-	$(Q)! readelf -S $@ | grep -q '\.BTF' || { echo "error: $@ has .BTF"; exit 1; }
+	$(Q)! readelf -SW $@ | grep -qE '\] \.BTF +PROGBITS' || { echo "error: $@ has .BTF"; exit 1; }
 
 # --- BPF objects ----------------------------------------------------------------
 $(OUT)/vmlinux.h: $(KERNEL_OK) | $(OUT)
@@ -102,7 +104,7 @@ $(OUT)/vmlinux.h: $(KERNEL_OK) | $(OUT)
 
 BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -I$(OUT)
 
-$(OUT)/bpf/struct_ops.bpf.o: bpf/struct_ops.bpf.c bpf/ops.bpf.h module/bpf_testmod.h $(OUT)/vmlinux.h | $(OUT)/bpf
+$(OUT)/bpf/%.bpf.o: bpf/%.bpf.c bpf/ops.bpf.h module/bpf_testmod.h $(OUT)/vmlinux.h | $(OUT)/bpf
 	$(call msg,BPF,$@)
 	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
 

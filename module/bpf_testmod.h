@@ -1,23 +1,40 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The struct_ops type that hello.ko defines and BPF programs implement.
+ * The struct_ops types that hello.ko defines and BPF programs implement.
  *
  * Included by the module (kernel C) and by BPF programs next to vmlinux.h,
- * so it uses nothing but C types. The first three members keep the seed's
- * order and signatures: a BPF program written for the seed attaches to this
- * module unchanged. New members go after them.
+ * so it uses nothing but C types. The first three members of
+ * bpf_testmod_ops keep the seed's order and signatures: a BPF program
+ * written for the seed attaches to this module unchanged (libbpf matches
+ * members by name and leaves the ones it does not know zero). New members
+ * go after them.
  */
 #ifndef _BPF_TESTMOD_H
 #define _BPF_TESTMOD_H
 
 /*
- * Bytes of one trigger write passed to test_3. A longer write is truncated
- * to this size (the write still succeeds); an empty write passes NULL, 0.
+ * Bytes of one trigger write passed to test_3 and test_4. A longer write is
+ * truncated to this size (the write still succeeds); an empty write passes
+ * NULL.
  */
 #define BPF_TESTMOD_BUF_SIZE	256
 
-/* Where a write runs the attached implementation. */
+/* Where a write runs the attached implementations. */
 #define BPF_TESTMOD_TRIGGER	"/proc/bpf_testmod_trigger"
+
+/* Room for an implementation's name, NUL included. */
+#define BPF_TESTMOD_NAME_LEN	16
+
+/* bpf_testmod_ops.flags */
+#define BPF_TESTMOD_F_ECHO	(1U << 0)	/* log the written bytes */
+#define BPF_TESTMOD_F_TIMING	(1U << 1)	/* log each call's duration */
+#define BPF_TESTMOD_F_ALL	(BPF_TESTMOD_F_ECHO | BPF_TESTMOD_F_TIMING)
+
+/* One trigger write, as test_4 sees it. */
+struct bpf_testmod_msg {
+	int len;
+	char data[BPF_TESTMOD_BUF_SIZE];
+};
 
 struct bpf_testmod_ops {
 	/* First call of every trigger; the seed implementation returns 42. */
@@ -26,6 +43,47 @@ struct bpf_testmod_ops {
 	int (*test_2)(int a, int b);
 	/* The bytes written to the trigger file (NULL and 0 when empty). */
 	int (*test_3)(const char *buf, int len);
+	/*
+	 * The same write as a struct the program reads directly. NULL for an
+	 * empty write, and the verifier makes the program check (__nullable).
+	 */
+	int (*test_4)(const struct bpf_testmod_msg *msg);
+	/* Data members, copied and checked by the module's .init_member. */
+	char name[BPF_TESTMOD_NAME_LEN];	/* NUL-terminated; "" = unnamed */
+	unsigned int flags;			/* BPF_TESTMOD_F_* */
 };
+
+/*
+ * A second type with many operators: more than one page of trampolines.
+ * op_N(x) must return x + N; a trigger calls each with x = 1000.
+ */
+#define BPF_TESTMOD_MANY_X	1000
+#define BPF_TESTMOD_MANY_OPS(OP)					\
+	OP(0)  OP(1)  OP(2)  OP(3)  OP(4)  OP(5)  OP(6)  OP(7)		\
+	OP(8)  OP(9)  OP(10) OP(11) OP(12) OP(13) OP(14) OP(15)		\
+	OP(16) OP(17) OP(18) OP(19) OP(20) OP(21) OP(22) OP(23)		\
+	OP(24) OP(25) OP(26) OP(27) OP(28) OP(29) OP(30) OP(31)		\
+	OP(32) OP(33) OP(34) OP(35) OP(36) OP(37) OP(38) OP(39)		\
+	OP(40) OP(41) OP(42) OP(43)
+#define BPF_TESTMOD_MANY_COUNT	44
+
+#define BPF_TESTMOD_MANY_MEMBER(n) int (*op_##n)(int x);
+struct bpf_testmod_many_ops {
+	BPF_TESTMOD_MANY_OPS(BPF_TESTMOD_MANY_MEMBER)
+};
+#undef BPF_TESTMOD_MANY_MEMBER
+
+/*
+ * kfuncs the module offers to struct_ops programs (and to no other program
+ * type). bpf_testmod_log() writes "hello: bpf: MSG" to the kernel log, so
+ * the program's words reach dmesg (bpf_printk only reaches the trace
+ * buffer); MSG must be a constant string. bpf_testmod_count() bumps the
+ * per-operator counter (1 to 4 for test_1 to test_4) shown in
+ * /proc/bpf_testmod_status.
+ */
+#ifdef __bpf__
+extern void bpf_testmod_log(const char *msg__str) __ksym;
+extern void bpf_testmod_count(unsigned int op) __ksym;
+#endif
 
 #endif /* _BPF_TESTMOD_H */

@@ -15,11 +15,18 @@
  * test_1 returns an error. It records why every implementation went away
  * (user detach, link released, kernel detach, replaced) and shows the last
  * few in /proc/bpf_testmod_status.
+ *
+ * Also shown here: a __nullable argument (test_4), data members checked by
+ * .init_member (name, flags), atomic replacement through .update, a second
+ * type with 44 operators (bpf_testmod_many_ops), and kfuncs for struct_ops
+ * programs (bpf_testmod_log, bpf_testmod_count).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/bpf.h>
 #include <linux/btf.h>
+#include <linux/btf_ids.h>
+#include <linux/ctype.h>
 #include <linux/minmax.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
@@ -60,6 +67,8 @@ static const char * const reason_names[] = {
 
 /* Who registered the current implementation, and when. */
 struct impl_info {
+	char name[BPF_TESTMOD_NAME_LEN];
+	unsigned int flags;
 	char owner[TASK_COMM_LEN];
 	pid_t pid;
 	u64 since_ns;		/* boot time */
@@ -78,6 +87,12 @@ struct unreg_event {
 static struct bpf_testmod_ops __rcu *testmod_ops;
 /* Triggers that reached the current implementation. */
 static atomic64_t testmod_triggers;
+/* bpf_testmod_count() calls per operator (index 1 to 4), per registration. */
+#define COUNTED_OPS	4
+static atomic64_t op_counts[COUNTED_OPS + 1];
+
+static struct bpf_testmod_many_ops __rcu *many_ops;
+static DEFINE_MUTEX(many_lock);
 
 /*
  * testmod_lock serialises reg/unreg and guards everything below; triggers
@@ -113,14 +128,24 @@ static struct proc_dir_entry *ctl_entry;
 static struct proc_dir_entry *status_entry;
 
 static void testmod_call_ops(struct bpf_testmod_ops *ops, u64 gen,
-			     const char *buf, int len)
+			     const struct bpf_testmod_msg *msg)
 {
+	const char *buf = msg ? msg->data : NULL;
+	int len = msg ? msg->len : 0;
+	bool timing = ops->flags & BPF_TESTMOD_F_TIMING;
+	u64 t0 = 0;
 	int ret;
 
 	pr_info("Calling struct_ops callbacks:\n");
+	if (ops->flags & BPF_TESTMOD_F_ECHO)
+		pr_info("echo: %.*s\n", len, buf ?: "");
 
 	atomic64_inc(&testmod_triggers);
+	if (timing)
+		t0 = ktime_get_ns();
 	ret = ops->test_1();
+	if (timing)
+		pr_info("test_1() took %llu ns\n", ktime_get_ns() - t0);
 	pr_info("test_1() returned: %d\n", ret);
 	if (ret < 0) {
 		/* test_1 failing means the implementation is broken: eject it */
@@ -148,6 +173,37 @@ static void testmod_call_ops(struct bpf_testmod_ops *ops, u64 gen,
 	} else {
 		pr_info("test_3() not implemented\n");
 	}
+
+	if (ops->test_4) {
+		ret = ops->test_4(msg);
+		if (msg)
+			pr_info("test_4(msg of %d bytes) returned: %d\n", len, ret);
+		else
+			pr_info("test_4(NULL) returned: %d\n", ret);
+	}
+}
+
+#define MANY_CALL(n)						\
+	do {								\
+		int r = ops->op_##n ? ops->op_##n(BPF_TESTMOD_MANY_X) : 0;	\
+									\
+		called += !!ops->op_##n;				\
+		if (ops->op_##n && r == BPF_TESTMOD_MANY_X + (n))	\
+			good++;						\
+		else if (ops->op_##n)					\
+			pr_info("many_ops: op_%d(%d) returned %d, want %d\n", \
+				n, BPF_TESTMOD_MANY_X, r,		\
+				BPF_TESTMOD_MANY_X + (n));		\
+	} while (0);
+
+/* Call every operator of bpf_testmod_many_ops; check what each returns. */
+static void many_call_ops(struct bpf_testmod_many_ops *ops)
+{
+	int called = 0, good = 0;
+
+	BPF_TESTMOD_MANY_OPS(MANY_CALL)
+	pr_info("many_ops: %d of %d operators called, %d returned x + N\n",
+		called, BPF_TESTMOD_MANY_COUNT, good);
 }
 
 /*
@@ -158,25 +214,29 @@ static void testmod_call_ops(struct bpf_testmod_ops *ops, u64 gen,
 static ssize_t trigger_write(struct file *file, const char __user *ubuf,
 			     size_t count, loff_t *ppos)
 {
-	char buf[BPF_TESTMOD_BUF_SIZE];
-	size_t len = min(count, sizeof(buf));
+	struct bpf_testmod_many_ops *mops;
+	struct bpf_testmod_msg msg;
 	struct bpf_testmod_ops *ops;
 	u64 gen;
 
-	if (len && copy_from_user(buf, ubuf, len))
+	msg.len = min(count, sizeof(msg.data));
+	if (msg.len && copy_from_user(msg.data, ubuf, msg.len))
 		return -EFAULT;
-	if (count > len)
-		pr_info("trigger: write of %zu bytes truncated to %zu\n",
-			count, len);
+	if (count > msg.len)
+		pr_info("trigger: write of %zu bytes truncated to %d\n",
+			count, msg.len);
 
 	rcu_read_lock();
 	/* pairs with testmod_ops_unreg(): a new gen means ops is not the old one */
 	gen = smp_load_acquire(&testmod_gen);
 	ops = rcu_dereference(testmod_ops);
 	if (ops)
-		testmod_call_ops(ops, gen, len ? buf : NULL, len);
+		testmod_call_ops(ops, gen, msg.len ? &msg : NULL);
 	else
 		pr_info("No struct_ops registered\n");
+	mops = rcu_dereference(many_ops);
+	if (mops)
+		many_call_ops(mops);
 	rcu_read_unlock();
 
 	return count;
@@ -212,12 +272,90 @@ static const struct bpf_verifier_ops testmod_verifier_ops = {
 	.is_valid_access	= testmod_ops_is_valid_access,
 };
 
+/* A name is 1 to 15 printable characters and a NUL, or all zero (unnamed). */
+static int check_name(const char *name)
+{
+	size_t len = strnlen(name, BPF_TESTMOD_NAME_LEN), i;
+
+	if (len == BPF_TESTMOD_NAME_LEN) {
+		pr_info("rejecting implementation: name is not NUL-terminated (at most %d characters)\n",
+			BPF_TESTMOD_NAME_LEN - 1);
+		return -EINVAL;
+	}
+	if (!len && memchr_inv(name, 0, BPF_TESTMOD_NAME_LEN)) {
+		pr_info("rejecting implementation: empty name followed by other bytes\n");
+		return -EINVAL;
+	}
+	for (i = 0; i < len; i++) {
+		if (!isprint(name[i])) {
+			pr_info("rejecting implementation: name has a non-printable byte at %zu\n",
+				i);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Called for every member; returns 1 for the data members it copied and
+ * checked, 0 for operators (the kernel sets those up), -errno to refuse
+ * the whole value, which fails the map update (the attach) with it.
+ */
 static int testmod_ops_init_member(const struct btf_type *t,
 				   const struct btf_member *member,
 				   void *kdata, const void *udata)
 {
-	/* No data members: the kernel sets up every function pointer. */
+	const struct bpf_testmod_ops *uops = udata;
+	struct bpf_testmod_ops *ops = kdata;
+	u32 moff = __btf_member_bit_offset(t, member) / 8;
+	int err;
+
+	switch (moff) {
+	case offsetof(struct bpf_testmod_ops, name):
+		err = check_name(uops->name);
+		if (err)
+			return err;
+		memcpy(ops->name, uops->name, sizeof(ops->name));
+		return 1;
+	case offsetof(struct bpf_testmod_ops, flags):
+		if (uops->flags & ~BPF_TESTMOD_F_ALL) {
+			pr_info("rejecting implementation: unknown flags %#x (known: %#x)\n",
+				uops->flags & ~BPF_TESTMOD_F_ALL, BPF_TESTMOD_F_ALL);
+			return -EINVAL;
+		}
+		ops->flags = uops->flags;
+		return 1;
+	}
 	return 0;
+}
+
+/* Runs on every map update, before .reg: the value must be usable. */
+static int testmod_ops_validate(void *kdata)
+{
+	struct bpf_testmod_ops *ops = kdata;
+
+	/* test_1 is the one operator every implementation must provide. */
+	if (!ops->test_1) {
+		pr_info("rejecting implementation: test_1 is missing\n");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static void set_impl_info(const struct bpf_testmod_ops *ops,
+			  struct bpf_link *link)
+{
+	int i;
+
+	memcpy(testmod_impl.name, ops->name, sizeof(testmod_impl.name));
+	testmod_impl.flags = ops->flags;
+	get_task_comm(testmod_impl.owner, current);
+	testmod_impl.pid = task_tgid_nr(current);
+	testmod_impl.since_ns = ktime_get_boottime_ns();
+	testmod_impl.has_link = link;
+	atomic64_set(&testmod_triggers, 0);
+	for (i = 0; i <= COUNTED_OPS; i++)
+		atomic64_set(&op_counts[i], 0);
 }
 
 static int testmod_ops_reg(void *kdata, struct bpf_link *link)
@@ -225,24 +363,17 @@ static int testmod_ops_reg(void *kdata, struct bpf_link *link)
 	struct bpf_testmod_ops *ops = kdata;
 	int err = 0;
 
-	/* test_1 is the one operator every implementation must provide. */
-	if (!ops->test_1)
-		return -EINVAL;
-
 	mutex_lock(&testmod_lock);
 	if (rcu_access_pointer(testmod_ops)) {
 		err = -EEXIST;
 		goto out;
 	}
-	get_task_comm(testmod_impl.owner, current);
-	testmod_impl.pid = task_tgid_nr(current);
-	testmod_impl.since_ns = ktime_get_boottime_ns();
-	testmod_impl.has_link = link;
+	set_impl_info(ops, link);
 	testmod_link = link;
-	atomic64_set(&testmod_triggers, 0);
 	rcu_assign_pointer(testmod_ops, ops);
-	pr_info("struct_ops implementation registered by %s[%d]%s\n",
-		testmod_impl.owner, testmod_impl.pid, link ? "" : " (no link)");
+	pr_info("struct_ops implementation '%s' registered by %s[%d]%s\n",
+		ops->name, testmod_impl.owner, testmod_impl.pid,
+		link ? "" : " (no link)");
 out:
 	mutex_unlock(&testmod_lock);
 	return err;
@@ -290,6 +421,62 @@ static void testmod_ops_unreg(void *kdata, struct bpf_link *link)
 				     kdetach_detail : NULL);
 	}
 	mutex_unlock(&testmod_lock);
+}
+
+/*
+ * BPF_LINK_UPDATE: switch the link from old_kdata to kdata in one pointer
+ * store. A trigger sees the old implementation or the new one, never none;
+ * the old one stays valid for triggers still running it until the kernel
+ * frees it after an RCU grace period.
+ */
+static int testmod_ops_update(void *kdata, void *old_kdata,
+			      struct bpf_link *link)
+{
+	struct bpf_testmod_ops *ops = kdata;
+	char detail[DETAIL_LEN];
+	int err = 0;
+
+	mutex_lock(&testmod_lock);
+	if (rcu_access_pointer(testmod_ops) != old_kdata) {
+		err = -ENOENT;
+		goto out;
+	}
+	snprintf(detail, sizeof(detail), "by '%s' from %s[%d]", ops->name,
+		 current->comm, task_tgid_nr(current));
+	record_unreg(REASON_REPLACED, detail);
+	set_impl_info(ops, link);
+	testmod_link = link;
+	rcu_assign_pointer(testmod_ops, ops);
+	/* a pending automatic detach was for the old implementation */
+	smp_store_release(&testmod_gen, testmod_gen + 1);
+out:
+	mutex_unlock(&testmod_lock);
+	return err;
+}
+
+static int many_ops_reg(void *kdata, struct bpf_link *link)
+{
+	int err = 0;
+
+	mutex_lock(&many_lock);
+	if (rcu_access_pointer(many_ops))
+		err = -EEXIST;
+	else
+		rcu_assign_pointer(many_ops, kdata);
+	mutex_unlock(&many_lock);
+	if (!err)
+		pr_info("many_ops implementation registered\n");
+	return err;
+}
+
+static void many_ops_unreg(void *kdata, struct bpf_link *link)
+{
+	mutex_lock(&many_lock);
+	if (rcu_access_pointer(many_ops) == kdata) {
+		RCU_INIT_POINTER(many_ops, NULL);
+		pr_info("many_ops implementation unregistered\n");
+	}
+	mutex_unlock(&many_lock);
 }
 
 /*
@@ -390,7 +577,8 @@ static void show_time(struct seq_file *m, const char *key, u64 ns)
 
 static void show_impl(struct seq_file *m, const struct impl_info *impl)
 {
-	seq_printf(m, " owner=%s pid=%d link=%s ", impl->owner, impl->pid,
+	seq_printf(m, " name=\"%s\" flags=%#x owner=%s pid=%d link=%s ",
+		   impl->name, impl->flags, impl->owner, impl->pid,
 		   impl->has_link ? "yes" : "no");
 	show_time(m, "since", impl->since_ns);
 }
@@ -409,6 +597,11 @@ static int status_show(struct seq_file *m, void *v)
 		show_impl(m, &testmod_impl);
 		seq_printf(m, "\ntriggers: %lld\n",
 			   (long long)atomic64_read(&testmod_triggers));
+		seq_puts(m, "kfunc_counts:");
+		for (i = 1; i <= COUNTED_OPS; i++)
+			seq_printf(m, " test_%u=%lld", i,
+				   (long long)atomic64_read(&op_counts[i]));
+		seq_puts(m, "\n");
 	} else {
 		seq_puts(m, "registered: no\n");
 	}
@@ -455,10 +648,26 @@ static int bpf_testmod_ops__test_3(const char *buf, int len)
 	return 0;
 }
 
+/* "__nullable": the verifier makes programs check msg before using it. */
+static int bpf_testmod_ops__test_4(const struct bpf_testmod_msg *msg__nullable)
+{
+	return 0;
+}
+
 static struct bpf_testmod_ops testmod_cfi_stubs = {
 	.test_1 = bpf_testmod_ops__test_1,
 	.test_2 = bpf_testmod_ops__test_2,
 	.test_3 = bpf_testmod_ops__test_3,
+	.test_4 = bpf_testmod_ops__test_4,
+};
+
+#define MANY_STUB(n)							\
+	static int bpf_testmod_many_ops__op_##n(int x) { return 0; }
+BPF_TESTMOD_MANY_OPS(MANY_STUB)
+
+#define MANY_STUB_REF(n) .op_##n = bpf_testmod_many_ops__op_##n,
+static struct bpf_testmod_many_ops many_cfi_stubs = {
+	BPF_TESTMOD_MANY_OPS(MANY_STUB_REF)
 };
 
 static struct bpf_struct_ops testmod_struct_ops = {
@@ -467,9 +676,55 @@ static struct bpf_struct_ops testmod_struct_ops = {
 	.init_member	= testmod_ops_init_member,
 	.reg		= testmod_ops_reg,
 	.unreg		= testmod_ops_unreg,
+	.update		= testmod_ops_update,
+	.validate	= testmod_ops_validate,
 	.cfi_stubs	= &testmod_cfi_stubs,
 	.name		= "bpf_testmod_ops",
 	.owner		= THIS_MODULE,
+};
+
+static int many_ops_init_member(const struct btf_type *t,
+				const struct btf_member *member,
+				void *kdata, const void *udata)
+{
+	return 0;
+}
+
+static struct bpf_struct_ops many_struct_ops = {
+	.verifier_ops	= &testmod_verifier_ops,
+	.init		= testmod_ops_init,
+	.init_member	= many_ops_init_member,
+	.reg		= many_ops_reg,
+	.unreg		= many_ops_unreg,
+	.cfi_stubs	= &many_cfi_stubs,
+	.name		= "bpf_testmod_many_ops",
+	.owner		= THIS_MODULE,
+};
+
+/* kfuncs for struct_ops programs */
+__bpf_kfunc_start_defs();
+
+__bpf_kfunc void bpf_testmod_log(const char *msg__str)
+{
+	pr_info("bpf: %s\n", msg__str);
+}
+
+__bpf_kfunc void bpf_testmod_count(unsigned int op)
+{
+	if (op >= 1 && op <= COUNTED_OPS)
+		atomic64_inc(&op_counts[op]);
+}
+
+__bpf_kfunc_end_defs();
+
+BTF_KFUNCS_START(testmod_kfunc_ids)
+BTF_ID_FLAGS(func, bpf_testmod_log)
+BTF_ID_FLAGS(func, bpf_testmod_count)
+BTF_KFUNCS_END(testmod_kfunc_ids)
+
+static const struct btf_kfunc_id_set testmod_kfunc_set = {
+	.owner	= THIS_MODULE,
+	.set	= &testmod_kfunc_ids,
 };
 
 static int __init hello_init(void)
@@ -488,10 +743,19 @@ static int __init hello_init(void)
 	if (!status_entry)
 		goto err_remove_ctl;
 
-	/* Unregistered with the module's BTF when the module goes away. */
-	err = register_bpf_struct_ops(&testmod_struct_ops, bpf_testmod_ops);
+	/*
+	 * struct_ops types and kfunc sets are unregistered with the module's
+	 * BTF when the module goes away: nothing to undo for them here.
+	 */
+	err = register_btf_kfunc_id_set(BPF_PROG_TYPE_STRUCT_OPS,
+					&testmod_kfunc_set);
+	err = err ?: register_bpf_struct_ops(&testmod_struct_ops,
+					     bpf_testmod_ops);
+	err = err ?: register_bpf_struct_ops(&many_struct_ops,
+					     bpf_testmod_many_ops);
 	if (err) {
-		pr_err("cannot register struct_ops bpf_testmod_ops: %d\n", err);
+		pr_err("cannot register the struct_ops types and kfuncs: %d\n",
+		       err);
 		goto err_remove_status;
 	}
 

@@ -17,8 +17,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 t_begin "hello.ko has .BTF; the no-BTF fixture has none"
-readelf -S build/module/hello.ko | grep -q '\.BTF' || t_fail "build/module/hello.ko has no .BTF"
-readelf -S build/module-nobtf/hello.ko | grep -q '\.BTF' && t_fail "module-nobtf has .BTF"
+readelf -SW build/module/hello.ko | grep -qE '\] \.BTF +PROGBITS' || t_fail "build/module/hello.ko has no .BTF"
+readelf -SW build/module-nobtf/hello.ko | grep -qE '\] \.BTF +PROGBITS' && t_fail "module-nobtf has .BTF"
 expect_eq "$(modinfo -F license build/module/hello.ko)" "GPL" "license"
 expect_eq "$(modinfo -F name build/module/hello.ko)" "hello" "module name"
 t_end
