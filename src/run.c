@@ -22,6 +22,7 @@
 #include "holders.h"
 #include "kmsg.h"
 #include "modstatus.h"
+#include "objtype.h"
 #include "registry.h"
 #include "run.h"
 #include "struct_ops.h"
@@ -61,6 +62,10 @@ static void usage(FILE *f)
 		"  -P, --pin PATH          pin the link at PATH (in bpffs) and leave the\n"
 		"                          implementation attached on exit; '%s detach PATH'\n"
 		"                          removes it\n"
+		"  -n, --name NAME         set the data member name (1 to %d characters)\n"
+		"  -f, --flags FLAGS       set the data member flags (0x1 echo, 0x2 timing)\n"
+		"  -r, --require OP        fail if the running kernel's type lacks operator\n"
+		"                          OP, instead of disabling it with a warning\n"
 		"  -q, --quiet             print errors only\n"
 		"  -v, --verbose           print libbpf's messages (-vv: debug too)\n"
 		"  -h, --help              this text\n"
@@ -69,7 +74,7 @@ static void usage(FILE *f)
 		"2 bad usage, 3 another implementation is registered (its holder is named),\n"
 		"4 the kernel detached the implementation.\n",
 		PROG_NAME, OPS_TYPE, BPF_TESTMOD_TRIGGER, DEFAULT_INTERVAL,
-		DEFAULT_MESSAGE, PROG_NAME);
+		DEFAULT_MESSAGE, PROG_NAME, BPF_TESTMOD_NAME_LEN - 1);
 }
 
 int run_parse_args(int argc, char **argv, struct run_opts *o)
@@ -81,10 +86,15 @@ int run_parse_args(int argc, char **argv, struct run_opts *o)
 		{ "object",	required_argument,	NULL, 'o' },
 		{ "legacy",	no_argument,		NULL, 'L' },
 		{ "pin",	required_argument,	NULL, 'P' },
+		{ "name",	required_argument,	NULL, 'n' },
+		{ "flags",	required_argument,	NULL, 'f' },
+		{ "require",	required_argument,	NULL, 'r' },
 		{ "help",	no_argument,		NULL, 'h' },
 		GLOBAL_LONG_OPTS,
 		{}
 	};
+	size_t nreq = 0;
+	char *end;
 	int c;
 
 	memset(o, 0, sizeof(*o));
@@ -93,7 +103,7 @@ int run_parse_args(int argc, char **argv, struct run_opts *o)
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":c:i:m:o:LP:h" GLOBAL_SHORT_OPTS,
+	while ((c = getopt_long(argc, argv, ":c:i:m:o:LP:n:f:r:h" GLOBAL_SHORT_OPTS,
 				longopts, NULL)) != -1) {
 		if (global_opt(c))
 			continue;
@@ -120,6 +130,32 @@ int run_parse_args(int argc, char **argv, struct run_opts *o)
 			break;
 		case 'P':
 			o->pin = optarg;
+			break;
+		case 'n':
+			if (!optarg[0] || strlen(optarg) >= BPF_TESTMOD_NAME_LEN) {
+				p_err("invalid name '%s': give 1 to %d characters",
+				      optarg, BPF_TESTMOD_NAME_LEN - 1);
+				return EXIT_USAGE;
+			}
+			o->name = optarg;
+			break;
+		case 'f':
+			errno = 0;
+			o->flags = strtoul(optarg, &end, 0);
+			if (errno || !optarg[0] || *end || optarg[0] == '-' ||
+			    o->flags > 0xffffffffUL) {
+				p_err("invalid flags '%s': expected a 32-bit number such as 0x3",
+				      optarg);
+				return EXIT_USAGE;
+			}
+			o->has_flags = true;
+			break;
+		case 'r':
+			if (nreq == sizeof(o->required) / sizeof(o->required[0]) - 1) {
+				p_err("at most %zu --require options", nreq);
+				return EXIT_USAGE;
+			}
+			o->required[nreq++] = optarg;
 			break;
 		case 'h':
 			o->help = true;
@@ -158,16 +194,16 @@ static bool path_exists(const char *path)
 }
 
 /* Is the type there to implement? Reports the cause if not. */
-static int check_type(void)
+static int check_type(const char *type)
 {
 	char owner[64], msg[512];
 	enum type_absence why;
 	int err;
 
-	err = so_type_find("/sys/kernel/btf", OPS_TYPE, owner, sizeof(owner));
+	err = so_type_find("/sys/kernel/btf", type, owner, sizeof(owner));
 	if (!err) {
 		if (g_opts.verbose)
-			p_info("%s is defined by %s", OPS_TYPE, owner);
+			p_info("%s is defined by %s", type, owner);
 		return 0;
 	}
 	if (!path_exists("/sys/kernel/btf/vmlinux"))
@@ -180,7 +216,7 @@ static int check_type(void)
 		why = ABSENT_MODULE_NO_BTF;
 	else
 		why = ABSENT_MODULE_NO_TYPE;
-	explain_missing_type(msg, sizeof(msg), OPS_TYPE, OPS_MODULE, why);
+	explain_missing_type(msg, sizeof(msg), type, OPS_MODULE, why);
 	p_err("%s", msg);
 	return -ENOENT;
 }
@@ -196,7 +232,7 @@ static void report_busy(const struct so_map *m)
 					 sizeof(holders), &pid, 1);
 		bpf_fd_table_free(&fds);
 	}
-	explain_busy(msg, sizeof(msg), OPS_TYPE, m, holders, n, pid);
+	explain_busy(msg, sizeof(msg), m->type, m, holders, n, pid);
 	p_err("%s", msg);
 }
 
@@ -204,7 +240,7 @@ static void report_busy(const struct so_map *m)
  * Is another implementation registered? Returns 0 if not, EXIT_BUSY after
  * naming it, EXIT_FAIL if the maps cannot be read.
  */
-static int check_free(void)
+static int check_free(const char *type)
 {
 	struct so_map_list maps;
 	const struct so_map *m;
@@ -218,7 +254,7 @@ static int check_free(void)
 			p_err("listing BPF maps failed: %s", strerror(-err));
 		return EXIT_FAIL;
 	}
-	m = so_maps_find_registered(&maps, OPS_TYPE);
+	m = so_maps_find_registered(&maps, type);
 	if (m) {
 		report_busy(m);
 		ret = EXIT_BUSY;
@@ -305,20 +341,54 @@ static __u32 link_id_of(int fd)
 	return bpf_link_get_info_by_fd(fd, &info, &len) ? 0 : info.id;
 }
 
-static struct bpf_link *attach(struct bpf_map *map)
+/* The module's "rejecting implementation: ..." line since kfd was opened. */
+static bool module_rejection(int kfd, char *why, size_t size)
+{
+	static const char prefix[] = OPS_MODULE ": rejecting implementation: ";
+	char rec[1024];
+	bool found = false;
+	ssize_t n;
+
+	while (kfd >= 0 && (n = read(kfd, rec, sizeof(rec) - 1)) >= 0) {
+		const char *text;
+		size_t len;
+
+		rec[n] = '\0';
+		text = kmsg_record_text(rec, &len);
+		if (!text || len < sizeof(prefix) - 1 ||
+		    strncmp(text, prefix, sizeof(prefix) - 1))
+			continue;
+		snprintf(why, size, "%.*s", (int)(len - sizeof(prefix) + 1),
+			 text + sizeof(prefix) - 1);
+		found = true;
+	}
+	return found;
+}
+
+static struct bpf_link *attach(struct bpf_map *map, const char *type)
 {
 	struct so_map_list maps;
 	struct bpf_link *link;
-	char msg[512];
-	int err;
+	char msg[512], why[256];
+	int err, kfd;
 
+	kfd = kmsg_open();
 	link = bpf_map__attach_struct_ops(map);
+	err = link ? 0 : -errno;
+	if (link || err != -EINVAL || !module_rejection(kfd, why, sizeof(why))) {
+		if (kfd >= 0)
+			close(kfd);
+	} else {
+		close(kfd);
+		p_err("the module refused the implementation: %s", why);
+		errno = EINVAL;
+		return NULL;
+	}
 	if (link)
 		return link;
-	err = -errno;
 	/* Lost a race with another loader: name it like check_free() does. */
 	if (err == -EEXIST && !so_maps_collect(&maps)) {
-		const struct so_map *m = so_maps_find_registered(&maps, OPS_TYPE);
+		const struct so_map *m = so_maps_find_registered(&maps, type);
 
 		if (m)
 			report_busy(m);
@@ -328,14 +398,14 @@ static struct bpf_link *attach(struct bpf_map *map)
 			return NULL;
 		}
 	}
-	explain_attach_error(msg, sizeof(msg), OPS_TYPE, err);
+	explain_attach_error(msg, sizeof(msg), type, err);
 	p_err("%s", msg);
 	errno = -err;
 	return NULL;
 }
 
 static void describe(struct bpf_object *obj, struct bpf_map *map,
-		     struct bpf_link *link, bool link_mode)
+		     struct bpf_link *link, bool link_mode, const char *type)
 {
 	struct bpf_program *prog;
 	char progs[512] = "";
@@ -346,7 +416,8 @@ static void describe(struct bpf_object *obj, struct bpf_map *map,
 		__u32 len = sizeof(info);
 		int n;
 
-		if (bpf_prog_get_info_by_fd(bpf_program__fd(prog), &info, &len))
+		if (!bpf_program__autoload(prog) ||
+		    bpf_prog_get_info_by_fd(bpf_program__fd(prog), &info, &len))
 			continue;
 		n = snprintf(progs + used, sizeof(progs) - used, "%s%s=%u",
 			     used ? " " : "", bpf_program__name(prog), info.id);
@@ -355,11 +426,11 @@ static void describe(struct bpf_object *obj, struct bpf_map *map,
 	}
 	if (link_mode)
 		p_info("attached %s implementation '%s': map id %u, link id %u, programs %s",
-		       OPS_TYPE, bpf_map__name(map), map_id_of(bpf_map__fd(map)),
+		       type, bpf_map__name(map), map_id_of(bpf_map__fd(map)),
 		       link_id_of(bpf_link__fd(link)), progs);
 	else
 		p_info("attached %s implementation '%s' (legacy, no link): map id %u, programs %s",
-		       OPS_TYPE, bpf_map__name(map), map_id_of(bpf_map__fd(map)),
+		       type, bpf_map__name(map), map_id_of(bpf_map__fd(map)),
 		       progs);
 }
 
@@ -513,6 +584,7 @@ int do_run(int argc, char **argv)
 	struct bpf_object *obj = NULL;
 	struct bpf_link *link = NULL;
 	enum stop_reason why;
+	char declared[128], type[128];
 	struct run_opts o;
 	struct bpf_map *map;
 	bool link_mode;
@@ -529,32 +601,46 @@ int do_run(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 
-	if (check_type())
-		return EXIT_FAIL;
-	ret = check_free();
-	if (ret)
-		return ret;
-	ret = EXIT_FAIL;
-
 	obj = open_object(&o);
 	if (!obj)
-		goto out;
+		return EXIT_FAIL;
 	map = find_ops_map(obj);
 	if (!map) {
 		p_err("the BPF object has no struct_ops map: declare one in SEC(\".struct_ops.link\")");
 		goto out;
 	}
+	if (obj_map_type(obj, map, declared, sizeof(declared), type, sizeof(type))) {
+		p_err("cannot find the type of map '%s' in the object's BTF (built without -g?)",
+		      bpf_map__name(map));
+		goto out;
+	}
+	if (check_type(type))
+		goto out;
+	ret = check_free(type);
+	if (ret)
+		goto out;
+	ret = EXIT_FAIL;
+	if (o.name && obj_set_member(obj, map, "name", o.name, strlen(o.name)))
+		goto out;
+	if (o.has_flags) {
+		unsigned int flags = o.flags;
+
+		if (obj_set_member(obj, map, "flags", &flags, sizeof(flags)))
+			goto out;
+	}
+	if (obj_compat_adjust(obj, map, "/sys/kernel/btf", o.required))
+		goto out;
 	link_mode = bpf_map__map_flags(map) & BPF_F_LINK;
 	if (load_object(obj))
 		goto out;
 	if (stop_signal)
 		goto stopped;
-	link = attach(map);
+	link = attach(map, type);
 	if (!link) {
 		ret = errno == EEXIST ? EXIT_BUSY : EXIT_FAIL;
 		goto out;
 	}
-	describe(obj, map, link, link_mode);
+	describe(obj, map, link, link_mode, type);
 	if (o.pin && pin_link(link, o.pin)) {
 		detach(link, link_mode);
 		link = NULL;

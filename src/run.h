@@ -11,6 +11,10 @@ struct run_opts {
 	const char *object;	/* BPF object file; NULL = the built-in one */
 	bool legacy;		/* built-in object with plain .struct_ops */
 	const char *pin;	/* pin the link here and leave it attached */
+	const char *name;	/* data member name, if given */
+	unsigned long flags;	/* data member flags, if has_flags */
+	bool has_flags;
+	const char *required[9];	/* --require OP, NULL-terminated */
 	bool help;		/* -h given: usage printed, nothing to run */
 };
 

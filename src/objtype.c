@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+
+#include "objtype.h"
+#include "registry.h"
+#include "struct_ops.h"
+
+void obj_kernel_type_name(const char *declared, char *out, size_t size)
+{
+	const char *flavor = strstr(declared, "___");
+	size_t len = flavor ? (size_t)(flavor - declared) : strlen(declared);
+
+	if (len >= size)
+		len = size - 1;
+	memcpy(out, declared, len);
+	out[len] = '\0';
+}
+
+/* The struct type id of the variable that defines map in the object. */
+static int map_struct_id(const struct btf *btf, const struct bpf_map *map)
+{
+	const char *name = bpf_map__name(map);
+	int id, n = btf__type_cnt(btf);
+
+	for (id = 1; id < n; id++) {
+		const struct btf_type *t = btf__type_by_id(btf, id);
+		int sid;
+
+		if (!btf_is_var(t) || strcmp(btf__name_by_offset(btf, t->name_off), name))
+			continue;
+		sid = btf__resolve_type(btf, t->type);
+		if (sid > 0 && btf_is_struct(btf__type_by_id(btf, sid)))
+			return sid;
+	}
+	return -ENOENT;
+}
+
+int obj_map_type(struct bpf_object *obj, struct bpf_map *map,
+		 char *declared, size_t dsize, char *kernel, size_t ksize)
+{
+	const struct btf *btf = bpf_object__btf(obj);
+	int id = btf ? map_struct_id(btf, map) : -ENOENT;
+
+	if (id < 0)
+		return id;
+	snprintf(declared, dsize, "%s",
+		 btf__name_by_offset(btf, btf__type_by_id(btf, id)->name_off));
+	obj_kernel_type_name(declared, kernel, ksize);
+	return 0;
+}
+
+static const struct btf_member *find_member(const struct btf *btf,
+					    const struct btf_type *t,
+					    const char *name)
+{
+	const struct btf_member *m = btf_members(t);
+	int i;
+
+	for (i = 0; i < btf_vlen(t); i++, m++)
+		if (!strcmp(btf__name_by_offset(btf, m->name_off), name))
+			return m;
+	return NULL;
+}
+
+static bool is_func_ptr(const struct btf *btf, __u32 type_id)
+{
+	const struct btf_type *t = btf__type_by_id(btf, btf__resolve_type(btf, type_id));
+
+	if (!t || !btf_is_ptr(t))
+		return false;
+	t = btf__type_by_id(btf, btf__resolve_type(btf, t->type));
+	return t && btf_is_func_proto(t);
+}
+
+static bool listed(const char *const *list, const char *name)
+{
+	for (; list && *list; list++)
+		if (!strcmp(*list, name))
+			return true;
+	return false;
+}
+
+static bool all_zero(const unsigned char *p, size_t n)
+{
+	while (n--)
+		if (*p++)
+			return false;
+	return true;
+}
+
+/* Stop loading the program(s) implementing member (SEC("struct_ops/member")). */
+static int disable_operator(struct bpf_object *obj, const char *member)
+{
+	struct bpf_program *prog;
+	char sec[128];
+	int n = 0;
+
+	snprintf(sec, sizeof(sec), "struct_ops/%s", member);
+	bpf_object__for_each_program(prog, obj) {
+		if (strcmp(bpf_program__section_name(prog), sec) &&
+		    strcmp(bpf_program__name(prog), member))
+			continue;
+		bpf_program__set_autoload(prog, false);
+		n++;
+	}
+	return n;
+}
+
+/* The kernel's struct type_name, from the BTF that defines it. */
+static struct btf *kernel_struct(const char *btf_dir, const char *type_name,
+				 struct btf **vmlinux, int *id)
+{
+	char owner[64], path[512];
+	struct btf *btf;
+
+	if (so_type_find(btf_dir, type_name, owner, sizeof(owner)))
+		return NULL;
+	snprintf(path, sizeof(path), "%s/vmlinux", btf_dir);
+	*vmlinux = btf__parse(path, NULL);
+	if (!*vmlinux)
+		return NULL;
+	if (!strcmp(owner, "vmlinux")) {
+		btf = *vmlinux;
+	} else {
+		snprintf(path, sizeof(path), "%s/%s", btf_dir, owner);
+		btf = btf__parse_split(path, *vmlinux);
+		if (!btf)
+			return NULL;
+	}
+	*id = btf__find_by_name_kind(btf, type_name, BTF_KIND_STRUCT);
+	if (*id <= 0) {
+		if (btf != *vmlinux)
+			btf__free(btf);
+		return NULL;
+	}
+	return btf;
+}
+
+int obj_compat_adjust(struct bpf_object *obj, struct bpf_map *map,
+		      const char *btf_dir, const char *const *required)
+{
+	const struct btf *obtf = bpf_object__btf(obj);
+	char declared[128], kname[128];
+	struct btf *vmlinux = NULL, *kbtf;
+	const struct btf_type *ot, *kt;
+	const struct btf_member *m;
+	unsigned char *data;
+	size_t data_size;
+	int oid, kid, i, err = 0;
+	const char *const *r;
+
+	oid = map_struct_id(obtf, map);
+	if (oid < 0)
+		return 0;
+	ot = btf__type_by_id(obtf, oid);
+	snprintf(declared, sizeof(declared), "%s", btf__name_by_offset(obtf, ot->name_off));
+	obj_kernel_type_name(declared, kname, sizeof(kname));
+	kbtf = kernel_struct(btf_dir, kname, &vmlinux, &kid);
+	if (!kbtf) {
+		btf__free(vmlinux);
+		return 0;	/* the caller reports a missing type */
+	}
+	kt = btf__type_by_id(kbtf, kid);
+	/*
+	 * For a struct_ops map this is libbpf's "shadow" copy of the value:
+	 * an operator's slot holds its struct bpf_program pointer.
+	 */
+	data = bpf_map__initial_value(map, &data_size);
+
+	for (r = required; r && *r; r++) {
+		if (!find_member(obtf, ot, *r)) {
+			p_err("--require %s: %s in this object has no member %s",
+			      *r, declared, *r);
+			err = -EINVAL;
+			goto out;
+		}
+	}
+	m = btf_members(ot);
+	for (i = 0; i < btf_vlen(ot); i++, m++) {
+		const char *name = btf__name_by_offset(obtf, m->name_off);
+		__u32 off = btf_member_bit_offset(ot, i) / 8;
+		__s64 size = btf__resolve_size(obtf, m->type);
+
+		if (find_member(kbtf, kt, name))
+			continue;
+		if (is_func_ptr(obtf, m->type)) {
+			if (listed(required, name)) {
+				p_err("operator %s is required but the running kernel's %s lacks it (module too old?): load a newer module, or drop --require %s",
+				      name, kname, name);
+				err = -EOPNOTSUPP;
+				goto out;
+			}
+			/* NULL in the shadow slot: libbpf then skips the member */
+			if (data && off + sizeof(void *) <= data_size)
+				memset(data + off, 0, sizeof(void *));
+			if (disable_operator(obj, name))
+				p_warn("operator %s of %s is not in the running kernel's %s: disabled",
+				       name, declared, kname);
+			continue;
+		}
+		if (data && size > 0 && off + (size_t)size <= data_size &&
+		    !all_zero(data + off, size)) {
+			p_err("data member %s is set in %s, but the running kernel's %s lacks it",
+			      name, declared, kname);
+			err = -EOPNOTSUPP;
+			goto out;
+		}
+	}
+out:
+	if (kbtf != vmlinux)
+		btf__free(kbtf);
+	btf__free(vmlinux);
+	return err;
+}
+
+int obj_set_member(struct bpf_object *obj, struct bpf_map *map,
+		   const char *member, const void *val, size_t len)
+{
+	const struct btf *btf = bpf_object__btf(obj);
+	const struct btf_member *m;
+	const struct btf_type *t;
+	char declared[128];
+	size_t data_size;
+	unsigned char *data;
+	__s64 size;
+	int id, i;
+
+	id = map_struct_id(btf, map);
+	if (id < 0)
+		return id;
+	t = btf__type_by_id(btf, id);
+	snprintf(declared, sizeof(declared), "%s", btf__name_by_offset(btf, t->name_off));
+	m = btf_members(t);
+	for (i = 0; i < btf_vlen(t); i++, m++) {
+		if (strcmp(btf__name_by_offset(btf, m->name_off), member))
+			continue;
+		size = btf__resolve_size(btf, m->type);
+		data = bpf_map__initial_value(map, &data_size);
+		if (!data || size < 0 || (size_t)size < len ||
+		    btf_member_bit_offset(t, i) / 8 + (size_t)size > data_size) {
+			p_err("cannot set %s: the member of %s is %lld bytes",
+			      member, declared, (long long)size);
+			return -EINVAL;
+		}
+		data += btf_member_bit_offset(t, i) / 8;
+		memset(data, 0, size);
+		memcpy(data, val, len);
+		return 0;
+	}
+	p_err("this object's %s has no member '%s' to set", declared, member);
+	return -ENOENT;
+}

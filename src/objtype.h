@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A struct_ops map of a BPF object as written (its type in the object's
+ * BTF), and how it fits the type the running kernel offers: the compat
+ * layer that disables operators the kernel lacks, and data member writes.
+ */
+#ifndef OBJTYPE_H
+#define OBJTYPE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct bpf_object;
+struct bpf_map;
+
+/*
+ * The type of map as the object declares it ("bpf_testmod_ops___v2") and
+ * the kernel type libbpf matches it to, the part before "___"
+ * ("bpf_testmod_ops"). Returns 0 or -ENOENT.
+ */
+int obj_map_type(struct bpf_object *obj, struct bpf_map *map,
+		 char *declared, size_t dsize, char *kernel, size_t ksize);
+
+/* The kernel type name for a declared one: "x___v2" -> "x". */
+void obj_kernel_type_name(const char *declared, char *out, size_t size);
+
+/*
+ * Compare map's members with the kernel type's (found in btf_dir, usually
+ * /sys/kernel/btf). An operator the kernel lacks is disabled (its program
+ * is not loaded) with a warning naming it, unless it is listed in required
+ * (NULL-terminated), which is an error. A data member the kernel lacks is
+ * an error only if the object sets it. Reports its own errors; returns 0
+ * or -errno.
+ */
+int obj_compat_adjust(struct bpf_object *obj, struct bpf_map *map,
+		      const char *btf_dir, const char *const *required);
+
+/* Write len bytes at the data member named member (before load). */
+int obj_set_member(struct bpf_object *obj, struct bpf_map *map,
+		   const char *member, const void *val, size_t len);
+
+#endif /* OBJTYPE_H */

@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Loads, but the module must refuse it at attach: its name fills all 16
+ * bytes, leaving no NUL (struct_ops --name cannot produce this one).
+ */
+#include "../../bpf/ops.bpf.h"
+
+char LICENSE[] SEC("license") = "GPL";
+
+int BPF_STRUCT_OPS(test_1)
+{
+	return 42;
+}
+
+SEC(".struct_ops.link")
+struct bpf_testmod_ops testmod_ops = {
+	.test_1 = (void *)test_1,
+	.name = "0123456789abcdef",
+};
