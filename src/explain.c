@@ -89,8 +89,44 @@ void explain_attach_error(char *buf, size_t size, const char *type, int err)
 	}
 }
 
-void explain_load_error(char *buf, size_t size, const char *prog, int err)
+const char *explain_verifier_verdict(const char *line)
 {
+	static const struct {
+		const char *a, *b;	/* both must appear */
+		const char *meaning;
+	} known[] = {
+		{ "invalid mem access", "_or_null",
+		  "it dereferences a pointer that may be NULL (a __nullable argument) without checking it first" },
+		{ "min value is negative", "",
+		  "a size or index may be negative: make it unsigned and clamp it first" },
+		{ "unbounded memory access", "",
+		  "a size or index has no upper bound: clamp it first" },
+		{ "unknown func", "",
+		  "it calls a helper the struct_ops type does not allow (its get_func_proto)" },
+		{ "calling kernel function", "is not allowed",
+		  "it calls a kfunc not registered for struct_ops programs" },
+		{ "arg#", "expected pointer to const string",
+		  "a __str kfunc argument must be a constant string" },
+		{ "At program exit the register R0", "",
+		  "it returns a value outside what the operator allows" },
+		{ "invalid access to memory", "",
+		  "it reads or writes outside a buffer it may access" },
+	};
+	size_t i;
+
+	if (!line)
+		return NULL;
+	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (strstr(line, known[i].a) && strstr(line, known[i].b))
+			return known[i].meaning;
+	return NULL;
+}
+
+void explain_load_error(char *buf, size_t size, const char *prog, int err,
+			const char *verdict)
+{
+	const char *meaning = explain_verifier_verdict(verdict);
+
 	switch (-err) {
 	case EPERM:
 		snprintf(buf, size,
@@ -98,6 +134,12 @@ void explain_load_error(char *buf, size_t size, const char *prog, int err)
 		break;
 	case EACCES:
 	case EINVAL:
+		if (prog && meaning) {
+			snprintf(buf, size,
+				 "the verifier rejected program '%s' (%s): %s; the end of its log follows (-v shows all of it)",
+				 prog, strerror(-err), meaning);
+			break;
+		}
 		if (prog) {
 			snprintf(buf, size,
 				 "the verifier rejected program '%s' (%s); the end of its log follows (-v shows all of it)",

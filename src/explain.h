@@ -31,7 +31,15 @@ void explain_missing_type(char *buf, size_t size, const char *type,
 /* Why attaching failed with err (negative errno), and what to do. */
 void explain_attach_error(char *buf, size_t size, const char *type, int err);
 
-/* Why loading (verifying) failed with err, given the failing program. */
-void explain_load_error(char *buf, size_t size, const char *prog, int err);
+/*
+ * Why loading (verifying) failed with err, given the failing program and
+ * the verifier's verdict (the last line of its log before the statistics),
+ * either may be NULL.
+ */
+void explain_load_error(char *buf, size_t size, const char *prog, int err,
+			const char *verdict);
+
+/* What a verifier verdict line means in plain words, or NULL. */
+const char *explain_verifier_verdict(const char *line);
 
 #endif /* EXPLAIN_H */

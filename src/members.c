@@ -33,6 +33,26 @@ static bool is_func_ptr(const struct btf *btf, const struct btf_type *t)
 	return t && btf_is_func_proto(t);
 }
 
+static bool is_char_array(const struct btf *btf, const struct btf_type *t)
+{
+	const struct btf_type *et;
+
+	if (!t || !btf_is_array(t))
+		return false;
+	et = skip_mods(btf, btf_array(t)->type, NULL);
+	return et && btf_is_int(et) && et->size == 1;
+}
+
+unsigned long long so_member_uint(const struct so_member *m)
+{
+	unsigned long long v = 0;
+	int i;
+
+	for (i = (int)(m->size < 8 ? m->size : 8) - 1; i >= 0; i--)
+		v = v << 8 | m->data[i];
+	return v;
+}
+
 static void prog_name_of(__u32 id, char *name, size_t size)
 {
 	struct bpf_prog_info info = {};
@@ -86,6 +106,7 @@ static int decode(const struct btf *btf, __u32 value_id, const char *value,
 		if (data_off + sm->offset + sm->size > value_size)
 			continue;
 		sm->is_func = is_func_ptr(btf, mt);
+		sm->is_string = is_char_array(btf, mt);
 		if (sm->is_func) {
 			__u64 id;
 

@@ -14,6 +14,7 @@
 struct so_member {
 	char name[64];
 	bool is_func;
+	bool is_string;		/* a char array */
 	__u32 offset;		/* bytes, in the ops struct */
 	__u32 size;
 	__u32 prog_id;		/* operator: its program, 0 if none */
@@ -25,6 +26,9 @@ struct so_members {
 	struct so_member *m;
 	int n;
 };
+
+/* A data member of up to 8 bytes as a number (little endian). */
+unsigned long long so_member_uint(const struct so_member *m);
 
 /* Decode map map_id's value. Returns 0 or -errno. */
 int so_members_read(__u32 map_id, struct so_members *out);

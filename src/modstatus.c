@@ -44,7 +44,12 @@ static int kv(const char *line, const char *key, char *out, size_t size)
 
 static int parse_impl(const char *line, struct mod_impl *impl)
 {
-	char pid[16], link[8], since[32];
+	char pid[16], link[8], since[32], flags[16];
+
+	/* name and flags came with the data members: optional */
+	if (kv(line, "name", impl->name, sizeof(impl->name)) &&
+	    kv(line, "flags", flags, sizeof(flags)))
+		impl->flags = strtoul(flags, NULL, 0);
 
 	if (!kv(line, "owner", impl->owner, sizeof(impl->owner)) ||
 	    !kv(line, "pid", pid, sizeof(pid)) ||
@@ -95,7 +100,15 @@ int mod_status_parse(const char *text, struct mod_status *out)
 				ev->triggers = strtoull(val, NULL, 10);
 			kv(buf, "detail", ev->detail, sizeof(ev->detail));
 			n++;
-		} else if (buf[0]) {
+		} else if (!strncmp(buf, "kfunc_counts:", 13)) {
+			for (i = 1; i <= 4; i++) {
+				char key[8];
+
+				snprintf(key, sizeof(key), "test_%d", i);
+				if (kv(buf + 13, key, val, sizeof(val)))
+					out->kfunc_counts[i] = strtoull(val, NULL, 10);
+			}
+		} else if (buf[0] && !strchr(buf, ':')) {
 			return -EINVAL;
 		}
 	}

@@ -10,6 +10,8 @@
 #define MODSTATUS_HISTORY	8
 
 struct mod_impl {
+	char name[16];		/* the implementation's name member */
+	unsigned int flags;
 	char owner[32];
 	int pid;
 	bool has_link;
@@ -28,11 +30,15 @@ struct mod_status {
 	bool registered;
 	struct mod_impl impl;	/* valid if registered */
 	unsigned long long triggers;
+	unsigned long long kfunc_counts[5];	/* [1..4]: test_1..test_4 */
 	struct mod_event history[MODSTATUS_HISTORY];	/* oldest first */
 	int history_len;
 };
 
-/* Parse the file's text. Returns 0, or -EINVAL on a line it cannot read. */
+/*
+ * Parse the file's text. Lines with an unknown key are skipped (a newer
+ * module may say more). Returns 0, or -EINVAL on a line it cannot read.
+ */
 int mod_status_parse(const char *text, struct mod_status *out);
 /* Read and parse the file; -ENOENT if the module is not loaded. */
 int mod_status_read(struct mod_status *out);

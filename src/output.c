@@ -141,6 +141,40 @@ void libbpf_output_reset(void)
 #define LOG_BEGIN	"-- BEGIN PROG LOAD LOG --"
 #define LOG_END		"-- END PROG LOAD LOG --"
 
+/*
+ * The verifier's verdict: the last line of the newest log before the
+ * "processed N insns" statistics.
+ */
+bool libbpf_output_verifier_verdict(char *out, size_t size)
+{
+	const char *begin = NULL, *end, *p, *prev = NULL, *nl;
+
+	if (!log_len)
+		return false;
+	for (p = strstr(log_buf, LOG_BEGIN); p; p = strstr(p + 1, LOG_BEGIN))
+		begin = p;
+	if (!begin)
+		return false;
+	end = strstr(begin, LOG_END);
+	if (!end)
+		end = log_buf + log_len;
+	for (p = strchr(begin, '\n'); p && p < end; p = nl) {
+		p++;
+		nl = memchr(p, '\n', end - p);
+		if (!nl)
+			break;
+		if (!strncmp(p, "processed ", 10))
+			break;
+		if (nl > p)
+			prev = p;
+	}
+	if (!prev)
+		return false;
+	nl = strchr(prev, '\n');
+	snprintf(out, size, "%.*s", (int)(nl - prev), prev);
+	return true;
+}
+
 /* The program named in libbpf's last "prog 'NAME': ... load" failure. */
 bool libbpf_output_failed_prog(char *name, size_t size)
 {

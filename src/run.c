@@ -309,8 +309,8 @@ static struct bpf_map *find_ops_map(struct bpf_object *obj)
 
 static int load_object(struct bpf_object *obj)
 {
-	char prog[64], msg[512];
-	bool named;
+	char prog[64], msg[768], verdict[256];
+	bool named, judged;
 	int err;
 
 	libbpf_output_reset();
@@ -318,7 +318,9 @@ static int load_object(struct bpf_object *obj)
 	if (!err)
 		return 0;
 	named = libbpf_output_failed_prog(prog, sizeof(prog));
-	explain_load_error(msg, sizeof(msg), named ? prog : NULL, err);
+	judged = libbpf_output_verifier_verdict(verdict, sizeof(verdict));
+	explain_load_error(msg, sizeof(msg), named ? prog : NULL, err,
+			   judged ? verdict : NULL);
 	p_err("%s", msg);
 	if (named && !g_opts.verbose)
 		libbpf_output_show_verifier_tail(8);

@@ -121,7 +121,12 @@ static void plain_map(const struct so_world *w, const struct so_map *m)
 	for (j = 0; j < ms.n; j++) {
 		const struct so_member *sm = &ms.m[j];
 
-		if (!sm->is_func)
+		if (!sm->is_func && sm->is_string)
+			printf("    %s = \"%.*s\"\n", sm->name, (int)sm->size,
+			       (const char *)sm->data);
+		else if (!sm->is_func && sm->size <= 8)
+			printf("    %s = %#llx\n", sm->name, so_member_uint(sm));
+		else if (!sm->is_func)
 			printf("    %s: data, %u bytes\n", sm->name, sm->size);
 		else if (sm->prog_id)
 			printf("    %s -> prog %u '%s'\n", sm->name, sm->prog_id,
@@ -192,6 +197,19 @@ static void json_map(struct json *j, const struct so_world *w,
 				json_kv_string(j, "prog_name", ms.m[k].prog_name);
 			} else {
 				json_kv_uint(j, "size", ms.m[k].size);
+				json_key(j, "value");
+				if (ms.m[k].is_string) {
+					char str[SO_MEMBER_DATA_MAX + 1];
+
+					snprintf(str, sizeof(str), "%.*s",
+						 (int)ms.m[k].size,
+						 (const char *)ms.m[k].data);
+					json_string(j, str);
+				} else if (ms.m[k].size <= 8) {
+					json_uint(j, so_member_uint(&ms.m[k]));
+				} else {
+					json_null(j);
+				}
 			}
 			json_end_object(j);
 		}
@@ -203,6 +221,8 @@ static void json_map(struct json *j, const struct so_world *w,
 
 static void json_impl(struct json *j, const struct mod_impl *impl)
 {
+	json_kv_string(j, "name", impl->name);
+	json_kv_uint(j, "flags", impl->flags);
 	json_kv_string(j, "owner", impl->owner);
 	json_kv_int(j, "pid", impl->pid);
 	json_kv_bool(j, "link", impl->has_link);
@@ -224,6 +244,15 @@ static void json_module(struct json *j, const struct mod_status *ms, bool loaded
 		json_begin_object(j);
 		json_impl(j, &ms->impl);
 		json_kv_uint(j, "triggers", ms->triggers);
+		json_key(j, "kfunc_counts");
+		json_begin_object(j);
+		for (i = 1; i <= 4; i++) {
+			char key[8];
+
+			snprintf(key, sizeof(key), "test_%d", i);
+			json_kv_uint(j, key, ms->kfunc_counts[i]);
+		}
+		json_end_object(j);
 		json_end_object(j);
 	}
 	json_key(j, "history");
@@ -254,13 +283,16 @@ static void plain_module(const struct mod_status *ms, bool loaded)
 		printf("module %s: not loaded\n", OPS_MODULE);
 		return;
 	}
-	if (ms->registered)
-		printf("module %s: implementation registered by %s[%d] %.1f s ago (%s), %llu trigger%s\n",
-		       OPS_MODULE, ms->impl.owner, ms->impl.pid,
-		       now - ms->impl.since,
+	if (ms->registered) {
+		printf("module %s: implementation '%s' (flags %#x) registered by %s[%d] %.1f s ago (%s), %llu trigger%s\n",
+		       OPS_MODULE, ms->impl.name, ms->impl.flags, ms->impl.owner,
+		       ms->impl.pid, now - ms->impl.since,
 		       ms->impl.has_link ? "link" : "no link", ms->triggers,
 		       ms->triggers == 1 ? "" : "s");
-	else
+		printf("  kfunc bpf_testmod_count: test_1=%llu test_2=%llu test_3=%llu test_4=%llu\n",
+		       ms->kfunc_counts[1], ms->kfunc_counts[2],
+		       ms->kfunc_counts[3], ms->kfunc_counts[4]);
+	} else
 		printf("module %s: no implementation registered\n", OPS_MODULE);
 	if (!ms->history_len)
 		return;

@@ -37,6 +37,8 @@ void p_hint(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void libbpf_output_setup(void);
 /* Print the tail of the last verifier log libbpf reported, if any. */
 bool libbpf_output_show_verifier_tail(int max_lines);
+/* The verifier's last word before its statistics, from libbpf's messages. */
+bool libbpf_output_verifier_verdict(char *out, size_t size);
 /* The program whose load failed last, from libbpf's messages. */
 bool libbpf_output_failed_prog(char *name, size_t size);
 /* Forget what libbpf said so far. */

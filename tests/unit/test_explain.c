@@ -70,12 +70,21 @@ static void attach_and_load_errors(void)
 	CHECK_CONTAINS(buf, "needs at least test_1");
 	explain_attach_error(buf, sizeof(buf), "bpf_testmod_ops", -EPERM);
 	CHECK_CONTAINS(buf, "run as root");
-	explain_load_error(buf, sizeof(buf), "test_3", -EACCES);
+	explain_load_error(buf, sizeof(buf), "test_3", -EACCES, NULL);
 	CHECK_STR(buf, "the verifier rejected program 'test_3' (Permission denied); the end of its log follows (-v shows all of it)");
-	explain_load_error(buf, sizeof(buf), NULL, -ENOENT);
+	explain_load_error(buf, sizeof(buf), "test_4", -EACCES,
+			   "R1 invalid mem access 'trusted_ptr_or_null_'");
+	CHECK_STR(buf, "the verifier rejected program 'test_4' (Permission denied): it dereferences a pointer that may be NULL (a __nullable argument) without checking it first; the end of its log follows (-v shows all of it)");
+	explain_load_error(buf, sizeof(buf), "test_3", -EACCES,
+			   "R2 min value is negative, either use unsigned or 'var &= const'");
+	CHECK_CONTAINS(buf, "a size or index may be negative");
+	explain_load_error(buf, sizeof(buf), "test_3", -EACCES, "something new");
+	CHECK_CONTAINS(buf, "(Permission denied); the end");
+	explain_load_error(buf, sizeof(buf), NULL, -ENOENT, NULL);
 	CHECK_CONTAINS(buf, "loading the BPF object failed: No such file or directory");
+	CHECK(explain_verifier_verdict(NULL) == NULL, "NULL verdict explained");
 	/* a message longer than the buffer is cut, not overflowed */
-	explain_load_error(buf, 16, "test_3", -EACCES);
+	explain_load_error(buf, 16, "test_3", -EACCES, NULL);
 	CHECK_INT(strlen(buf), 15);
 }
 

@@ -6,8 +6,10 @@
 /* As hello.ko's status_show() prints it. */
 #define REGISTERED							\
 	"registered: yes\n"						\
-	"implementation: owner=struct_ops pid=156 link=yes since=4.230831\n" \
+	"implementation: name=\"mine\" flags=0x3 owner=struct_ops pid=156 link=yes since=4.230831\n" \
 	"triggers: 5\n"							\
+	"kfunc_counts: test_1=5 test_2=5 test_3=4 test_4=0\n"		\
+	"future_key: something a newer module prints\n"							\
 	"unregistered: time=3.100000 reason=\"link released\" owner=struct_ops pid=150 link=yes since=2.000000 triggers=1 detail=\"\"\n" \
 	"unregistered: time=3.545749 reason=\"kernel detach\" owner=loader pid=151 link=yes since=3.200000 triggers=7 detail=\"requested through bpf_testmod_ctl\"\n"
 
@@ -22,6 +24,11 @@ static void parse_registered(void)
 	CHECK(ms.impl.has_link, "no link");
 	CHECK(ms.impl.since > 4.2308 && ms.impl.since < 4.2309, "since %f", ms.impl.since);
 	CHECK_INT(ms.triggers, 5);
+	CHECK_STR(ms.impl.name, "mine");
+	CHECK_INT(ms.impl.flags, 3);
+	CHECK_INT(ms.kfunc_counts[1], 5);
+	CHECK_INT(ms.kfunc_counts[3], 4);
+	CHECK_INT(ms.kfunc_counts[4], 0);
 	CHECK_INT(ms.history_len, 2);
 	CHECK_STR(ms.history[0].reason, "link released");
 	CHECK_STR(ms.history[1].reason, "kernel detach");
@@ -38,7 +45,8 @@ static void parse_unregistered_and_bad(void)
 	CHECK(!ms.registered, "registered");
 	CHECK_INT(ms.history_len, 0);
 	CHECK(mod_status_parse("registered: no\nbogus line\n", &ms) < 0,
-	      "accepted an unknown line");
+	      "accepted a line that is not key: value");
+	CHECK_INT(mod_status_parse("registered: no\nnew_key: 1\n", &ms), 0);
 	CHECK(mod_status_parse("unregistered: reason=\"x\"\n", &ms) < 0,
 	      "accepted an event without a time");
 }
@@ -54,7 +62,7 @@ static void parse_keeps_newest(void)
 
 		snprintf(line, sizeof(line),
 			 "unregistered: time=%d.0 reason=\"user detach\" owner=p pid=%d link=no since=0.0 triggers=0 detail=\"\"\n",
-			 i, i);
+			 i, i);	/* the format before the data members: no name */
 		strcat(text, line);
 	}
 	CHECK_INT(mod_status_parse(text, &ms), 0);
