@@ -124,7 +124,8 @@ $(OUT)/obj/%.o: src/%.c $(wildcard src/*.h) module/bpf_testmod.h $(OUT)/.deps-ok
 $(OUT)/obj/embed.o: src/embed.S $(BPF_OBJS) | $(OUT)/obj
 	$(call msg,AS,$@)
 	$(Q)$(CC) -c $< -o $@ -DBPF_OBJ_LINK='"$(OUT)/bpf/struct_ops.bpf.o"' \
-		-DBPF_OBJ_LEGACY='"$(OUT)/bpf/struct_ops_legacy.bpf.o"'
+		-DBPF_OBJ_LEGACY='"$(OUT)/bpf/struct_ops_legacy.bpf.o"' \
+		-DBPF_OBJ_ALT='"$(OUT)/bpf/struct_ops_alt.bpf.o"'
 
 $(PROG): $(OBJS) $(OUT)/obj/embed.o | $(OUT)/bin
 	$(call msg,LD,$@)

@@ -87,6 +87,8 @@ struct unreg_event {
 static struct bpf_testmod_ops __rcu *testmod_ops;
 /* Triggers that reached the current implementation. */
 static atomic64_t testmod_triggers;
+/* Since load: every trigger, and those that found no implementation. */
+static atomic64_t all_triggers, idle_triggers;
 /* bpf_testmod_count() calls per operator (index 1 to 4), per registration. */
 #define COUNTED_OPS	4
 static atomic64_t op_counts[COUNTED_OPS + 1];
@@ -226,14 +228,17 @@ static ssize_t trigger_write(struct file *file, const char __user *ubuf,
 		pr_info("trigger: write of %zu bytes truncated to %d\n",
 			count, msg.len);
 
+	atomic64_inc(&all_triggers);
 	rcu_read_lock();
 	/* pairs with testmod_ops_unreg(): a new gen means ops is not the old one */
 	gen = smp_load_acquire(&testmod_gen);
 	ops = rcu_dereference(testmod_ops);
-	if (ops)
+	if (ops) {
 		testmod_call_ops(ops, gen, msg.len ? &msg : NULL);
-	else
+	} else {
+		atomic64_inc(&idle_triggers);
 		pr_info("No struct_ops registered\n");
+	}
 	mops = rcu_dereference(many_ops);
 	if (mops)
 		many_call_ops(mops);
@@ -605,6 +610,9 @@ static int status_show(struct seq_file *m, void *v)
 	} else {
 		seq_puts(m, "registered: no\n");
 	}
+	seq_printf(m, "triggers_total: %lld\ntriggers_idle: %lld\n",
+		   (long long)atomic64_read(&all_triggers),
+		   (long long)atomic64_read(&idle_triggers));
 	first = history_count > HISTORY_LEN ? history_count - HISTORY_LEN : 0;
 	for (i = first; i < history_count; i++) {
 		const struct unreg_event *ev = &history[i % HISTORY_LEN];

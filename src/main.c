@@ -24,6 +24,7 @@ static const struct cmd cmds[] = {
 	{ "status",	do_status,	"who holds what: maps, links, programs, holders, pins, reasons" },
 	{ "detach",	do_detach,	"detach a struct_ops link (by pin path, by id, or the registered one)" },
 	{ "repair",	do_repair,	"unregister a lingering legacy registration" },
+	{ "swap",	do_swap,	"replace the implementation behind a link, atomically" },
 	{ "help",	do_help,	"this text" },
 	{}
 };

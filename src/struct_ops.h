@@ -63,5 +63,6 @@ int do_trigger(int argc, char **argv);
 int do_status(int argc, char **argv);
 int do_detach(int argc, char **argv);
 int do_repair(int argc, char **argv);
+int do_swap(int argc, char **argv);
 
 #endif /* STRUCT_OPS_H */

@@ -20,11 +20,13 @@ expect_dmesg "hello: struct_ops implementation registered"
 expect_dmesg "hello: struct_ops implementation unregistered"
 t_end
 
-t_begin "bpf_printk lines are in the trace buffer, not in dmesg"
+t_begin "bpf_printk lines are in the trace buffer; the kfunc's line is in dmesg"
 expect_trace "BPF test_1 called!"
 expect_trace "BPF test_2 called: 10 + 20 = 30"
 expect_trace "BPF test_3 called with buffer length 21, first char 'H'"
-expect_no_dmesg "BPF test_1 called"
+expect_trace "BPF test_4 called with 21 bytes"
+expect_no_dmesg "BPF test_2 called"
+expect_dmesg_count "hello: bpf: BPF test_1 called!" 1
 t_end
 
 t_begin "after exit the implementation is gone"

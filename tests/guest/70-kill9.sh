@@ -22,7 +22,7 @@ while [ $i -lt 21 ]; do
 		usleep $((RANDOM % 400000)) ;;
 	1)	# right after the registration
 		n=0
-		until dmesg | tail -n +$((mark + 1)) | grep -qF "implementation registered" || [ $n -ge 200 ]; do
+		until dmesg | tail -n +$((mark + 1)) | grep -q "implementation .*registered by" || [ $n -ge 200 ]; do
 			n=$((n + 1)); usleep 5000
 		done ;;
 	2)	# between triggers

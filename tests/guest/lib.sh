@@ -101,7 +101,7 @@ start_bg() {
 	struct_ops "$@" > "$out" 2>&1 &
 	BG_PID=$!
 	i=0
-	until dmesg | tail -n +$((mark + 1)) | grep -qF "hello: struct_ops implementation registered"; do
+	until dmesg | tail -n +$((mark + 1)) | grep -q "hello: struct_ops implementation .*registered by"; do
 		i=$((i + 1))
 		if [ $i -ge 100 ] || ! kill -0 $BG_PID 2>/dev/null; then
 			t_fail "struct_ops $* did not attach within 10 s: $(tr '\n' '|' < "$out")"
@@ -116,6 +116,11 @@ stop_bg() {
 	kill -"${1:-INT}" "$BG_PID" 2>/dev/null
 	wait "$BG_PID"
 	BG_RC=$?
+}
+
+# A number from /proc/bpf_testmod_status: status_value KEY
+status_value() {
+	sed -n "s/^$1: //p" /proc/bpf_testmod_status
 }
 
 trigger() {

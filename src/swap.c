@@ -1,0 +1,360 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * struct_ops swap: replace the implementation behind a struct_ops link with
+ * another one, atomically (BPF_LINK_UPDATE, which runs the type's .update).
+ * Triggers running meanwhile see the old implementation or the new one,
+ * never none. With -c N it swaps N times between the new object and the
+ * built-in seed implementation.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+
+#include "json.h"
+#include "objtype.h"
+#include "pins.h"
+#include "registry.h"
+#include "struct_ops.h"
+
+extern const char bpf_obj_link_start[], bpf_obj_link_end[];
+extern const char bpf_obj_alt_start[], bpf_obj_alt_end[];
+
+#define MAX_SWAPS 10000000UL
+
+struct impl {
+	struct bpf_object *obj;
+	struct bpf_map *map;
+	char name[32];
+	__u32 map_id;
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: %s swap [-o OBJECT] [-c COUNT] [PIN_PATH | link LINK_ID]\n"
+		"\n"
+		"Load OBJECT (default: the built-in alternative implementation, whose\n"
+		"test_1 returns 43) and switch the struct_ops link to it in one step\n"
+		"(BPF_LINK_UPDATE): the link pinned at PIN_PATH, the link LINK_ID, or by\n"
+		"default the link through which %s is registered. The old\n"
+		"implementation keeps serving until the switch; no trigger finds none.\n"
+		"The link's holder keeps it; the new map lives as long as the link.\n"
+		"\n"
+		"  -o, --object FILE  the implementation to switch to\n"
+		"  -c, --count COUNT  switch COUNT times, alternating between OBJECT and\n"
+		"                     the built-in seed implementation (odd COUNT ends\n"
+		"                     on OBJECT), and report the time per switch\n"
+		"  -j, --json         print the result as JSON\n"
+		"  -h, --help         this text\n",
+		PROG_NAME, OPS_TYPE);
+}
+
+static __u32 map_id_of(int fd)
+{
+	struct bpf_map_info info = {};
+	__u32 len = sizeof(info);
+
+	return bpf_map_get_info_by_fd(fd, &info, &len) ? 0 : info.id;
+}
+
+/*
+ * The value the kernel expects in a struct_ops map update: the kernel's
+ * bpf_struct_ops_<type>, with program fds in the operator slots and the
+ * data members copied from the object, by member name.
+ */
+static void *kernel_value(struct bpf_object *obj, struct bpf_map *map,
+			  const char *type, __u32 *size)
+{
+	char owner[64], path[512], vname[160], declared[128], kname[128];
+	struct btf *vmlinux = NULL, *kbtf = NULL;
+	const struct btf *obtf = bpf_object__btf(obj);
+	const struct btf_type *vt, *kt, *ot = NULL;
+	const struct btf_member *m;
+	struct bpf_program *prog;
+	unsigned char *value = NULL, *shadow;
+	size_t shadow_size;
+	__u32 data_off = 0;
+	int vid, i, j;
+
+	if (so_type_find("/sys/kernel/btf", type, owner, sizeof(owner)))
+		goto fail;
+	vmlinux = btf__parse("/sys/kernel/btf/vmlinux", NULL);
+	snprintf(path, sizeof(path), "/sys/kernel/btf/%s", owner);
+	kbtf = strcmp(owner, "vmlinux") ? btf__parse_split(path, vmlinux) : vmlinux;
+	if (!vmlinux || !kbtf)
+		goto fail;
+	snprintf(vname, sizeof(vname), "bpf_struct_ops_%s", type);
+	vid = btf__find_by_name_kind(kbtf, vname, BTF_KIND_STRUCT);
+	if (vid <= 0)
+		goto fail;
+	vt = btf__type_by_id(kbtf, vid);
+	kt = NULL;
+	m = btf_members(vt);
+	for (i = 0; i < btf_vlen(vt); i++, m++) {
+		if (strcmp(btf__name_by_offset(kbtf, m->name_off), "data"))
+			continue;
+		data_off = btf_member_bit_offset(vt, i) / 8;
+		kt = btf__type_by_id(kbtf, btf__resolve_type(kbtf, m->type));
+	}
+	if (!kt || obj_map_type(obj, map, declared, sizeof(declared), kname, sizeof(kname)))
+		goto fail;
+	for (i = 1; i < (int)btf__type_cnt(obtf) && !ot; i++) {
+		const struct btf_type *t = btf__type_by_id(obtf, i);
+
+		if (btf_is_struct(t) && !strcmp(btf__name_by_offset(obtf, t->name_off), declared))
+			ot = t;
+	}
+	shadow = bpf_map__initial_value(map, &shadow_size);
+	value = calloc(1, vt->size);
+	if (!value || !ot || !shadow)
+		goto fail;
+
+	m = btf_members(kt);
+	for (i = 0; i < btf_vlen(kt); i++, m++) {
+		const char *name = btf__name_by_offset(kbtf, m->name_off);
+		__u32 koff = data_off + btf_member_bit_offset(kt, i) / 8;
+		const struct btf_type *mt = btf__type_by_id(kbtf, btf__resolve_type(kbtf, m->type));
+		const struct btf_member *om = btf_members(ot);
+
+		if (btf_is_ptr(mt)) {
+			/* libbpf records the kernel member index of each operator */
+			bpf_object__for_each_program(prog, obj) {
+				if (bpf_program__autoload(prog) &&
+				    bpf_program__fd(prog) >= 0 &&
+				    (int)bpf_program__expected_attach_type(prog) == i)
+					*(__u64 *)(value + koff) = bpf_program__fd(prog);
+			}
+			continue;
+		}
+		for (j = 0; j < btf_vlen(ot); j++, om++) {
+			__s64 sz = btf__resolve_size(kbtf, m->type);
+			__u32 ooff = btf_member_bit_offset(ot, j) / 8;
+
+			if (strcmp(btf__name_by_offset(obtf, om->name_off), name) || sz <= 0 ||
+			    ooff + (size_t)sz > shadow_size || koff + sz > vt->size)
+				continue;
+			memcpy(value + koff, shadow + ooff, sz);
+		}
+	}
+	*size = vt->size;
+	goto out;
+fail:
+	free(value);
+	value = NULL;
+out:
+	if (kbtf != vmlinux)
+		btf__free(kbtf);
+	btf__free(vmlinux);
+	return value;
+}
+
+static int prepare(struct impl *im, const char *path, const char *start,
+		   const char *end, const char *type)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = "swap");
+	char declared[128], kname[128];
+	__u32 key = 0, size;
+	struct bpf_map *map;
+	void *value;
+	int err;
+
+	im->obj = path ? bpf_object__open_file(path, NULL) :
+			 bpf_object__open_mem(start, end - start, &opts);
+	if (!im->obj) {
+		p_err("cannot open BPF object %s: %s", path ? path : "(built-in)",
+		      strerror(errno));
+		return -errno;
+	}
+	bpf_object__for_each_map(map, im->obj)
+		if (bpf_map__type(map) == BPF_MAP_TYPE_STRUCT_OPS)
+			im->map = map;
+	if (!im->map || obj_map_type(im->obj, im->map, declared, sizeof(declared),
+				      kname, sizeof(kname)) || strcmp(kname, type)) {
+		p_err("%s has no %s map to swap in", path ? path : "the built-in object", type);
+		return -EINVAL;
+	}
+	if (!(bpf_map__map_flags(im->map) & BPF_F_LINK)) {
+		p_err("%s's map is legacy (.struct_ops): only a .struct_ops.link map can replace a link's",
+		      path ? path : "the object");
+		return -EINVAL;
+	}
+	err = obj_compat_adjust(im->obj, im->map, "/sys/kernel/btf", NULL);
+	if (err)
+		return err;
+	err = bpf_object__load(im->obj);
+	if (err) {
+		p_err("loading %s failed: %s (run 'struct_ops run -o %s' for the verifier's words)",
+		      path ? path : "the built-in object", strerror(-err),
+		      path ? path : "FILE");
+		return err;
+	}
+	value = kernel_value(im->obj, im->map, type, &size);
+	if (!value) {
+		p_err("cannot build the kernel's value of %s from the object", type);
+		return -EINVAL;
+	}
+	/* makes the map ready to attach (the module's .validate runs here) */
+	err = bpf_map_update_elem(bpf_map__fd(im->map), &key, value, 0);
+	free(value);
+	if (err) {
+		err = -errno;
+		p_err("the kernel refused the new value of %s: %s", type, strerror(errno));
+		return err;
+	}
+	im->map_id = map_id_of(bpf_map__fd(im->map));
+	snprintf(im->name, sizeof(im->name), "%s", bpf_map__name(im->map));
+	return 0;
+}
+
+static int find_link(int argc, char **argv, __u32 *link_id)
+{
+	struct bpf_fdinfo info;
+	struct so_map_list maps;
+	const struct so_map *m;
+	unsigned long id;
+	int fd, err;
+
+	if (argc == 2 && !strcmp(argv[0], "link")) {
+		if (parse_uint(argv[1], "link id", 0xffffffffUL, &id) || !id)
+			return -EINVAL;
+		fd = bpf_link_get_fd_by_id(id);
+		if (fd < 0)
+			p_err("no link with id %lu: %s", id, strerror(errno));
+	} else if (argc == 1) {
+		fd = bpf_obj_get(argv[0]);
+		if (fd < 0)
+			p_err("cannot open pin %s: %s", argv[0], strerror(errno));
+	} else {
+		err = so_maps_collect(&maps);
+		if (err) {
+			p_err("listing BPF maps failed: %s", strerror(-err));
+			return err;
+		}
+		m = so_maps_find_registered(&maps, OPS_TYPE);
+		fd = -1;
+		if (!m)
+			p_err("no %s implementation is registered: nothing to swap", OPS_TYPE);
+		else if (!m->link_mode)
+			p_err("map %u is registered without a link (legacy): there is no link to update",
+			      m->id);
+		else
+			fd = bpf_link_get_fd_by_id(m->link_id);
+		so_maps_free(&maps);
+	}
+	if (fd < 0)
+		return -ENOENT;
+	if (bpf_fd_describe(fd, &info) || info.kind != BPF_FD_LINK ||
+	    strcmp(info.link_type, "struct_ops")) {
+		p_err("that is not a struct_ops link");
+		close(fd);
+		return -EINVAL;
+	}
+	*link_id = info.link_id;
+	return fd;
+}
+
+static double now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+int do_swap(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "object",	required_argument,	NULL, 'o' },
+		{ "count",	required_argument,	NULL, 'c' },
+		{ "help",	no_argument,		NULL, 'h' },
+		GLOBAL_LONG_OPTS,
+		{}
+	};
+	struct impl impl[2] = {};
+	const char *object = NULL;
+	unsigned long count = 1, i;
+	int c, link_fd, ret = EXIT_FAIL;
+	double t0, elapsed;
+	__u32 link_id = 0;
+	struct json j;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:c:h" GLOBAL_SHORT_OPTS, longopts,
+				NULL)) != -1) {
+		if (global_opt(c))
+			continue;
+		switch (c) {
+		case 'o':
+			object = optarg;
+			break;
+		case 'c':
+			if (parse_uint(optarg, "count", MAX_SWAPS, &count) || !count)
+				return EXIT_USAGE;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_OK;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (argc - optind > 2) {
+		p_err("swap takes PIN_PATH or 'link LINK_ID'; see '%s swap -h'", PROG_NAME);
+		return EXIT_USAGE;
+	}
+	link_fd = find_link(argc - optind, argv + optind, &link_id);
+	if (link_fd < 0)
+		return link_fd == -EINVAL ? EXIT_USAGE : EXIT_FAIL;
+
+	if (prepare(&impl[0], object, bpf_obj_alt_start, bpf_obj_alt_end, OPS_TYPE))
+		goto out;
+	if (count > 1 &&
+	    prepare(&impl[1], NULL, bpf_obj_link_start, bpf_obj_link_end, OPS_TYPE))
+		goto out;
+
+	t0 = now_us();
+	for (i = 0; i < count; i++) {
+		struct impl *to = &impl[i % 2];
+
+		if (bpf_link_update(link_fd, bpf_map__fd(to->map), NULL)) {
+			p_err("switching link %u to map %u failed after %lu switch%s: %s%s",
+			      link_id, to->map_id, i, i == 1 ? "" : "es", strerror(errno),
+			      errno == ENOLINK ? " (the link was detached)" :
+			      errno == EOPNOTSUPP ? " (the type has no .update)" : "");
+			goto out;
+		}
+	}
+	elapsed = now_us() - t0;
+	if (g_opts.json) {
+		json_init(&j, stdout, g_opts.pretty);
+		json_begin_object(&j);
+		json_kv_uint(&j, "link_id", link_id);
+		json_kv_uint(&j, "map_id", impl[(count - 1) % 2].map_id);
+		json_kv_string(&j, "name", impl[(count - 1) % 2].name);
+		json_kv_uint(&j, "swaps", count);
+		json_key(&j, "us_per_swap");
+		json_double(&j, elapsed / count, 1);
+		json_end_object(&j);
+		json_finish(&j);
+	} else {
+		p_info("link %u now runs map %u '%s' (%lu switch%s, %.1f us each)",
+		       link_id, impl[(count - 1) % 2].map_id,
+		       impl[(count - 1) % 2].name, count, count == 1 ? "" : "es",
+		       elapsed / count);
+	}
+	ret = EXIT_OK;
+out:
+	bpf_object__close(impl[0].obj);
+	bpf_object__close(impl[1].obj);
+	close(link_fd);
+	return ret;
+}
