@@ -16,8 +16,9 @@ expect_dmesg_count "hello: Calling struct_ops callbacks:" 1
 expect_dmesg "hello: test_1() returned: 42"
 expect_dmesg "hello: test_2(10, 20) returned: 30"
 expect_dmesg "hello: test_3() called with buffer of 21 bytes, returned: 21"
-expect_dmesg "hello: struct_ops implementation registered"
-expect_dmesg "hello: struct_ops implementation unregistered"
+expect_dmesg "hello: struct_ops implementation 'seed' registered by struct_ops["
+expect_dmesg "hello: struct_ops implementation unregistered: user detach"
+expect_dmesg_count "hello: bpf: BPF test_1 called!" 1
 t_end
 
 t_begin "bpf_printk lines are in the trace buffer; the kfunc's line is in dmesg"
@@ -26,7 +27,6 @@ expect_trace "BPF test_2 called: 10 + 20 = 30"
 expect_trace "BPF test_3 called with buffer length 21, first char 'H'"
 expect_trace "BPF test_4 called with 21 bytes"
 expect_no_dmesg "BPF test_2 called"
-expect_dmesg_count "hello: bpf: BPF test_1 called!" 1
 t_end
 
 t_begin "after exit the implementation is gone"

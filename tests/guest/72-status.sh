@@ -15,7 +15,7 @@ expect_in $OUT "map $map_id 'testmod_ops': link mode, state ready, registered th
 expect_in $OUT "held by: $BG_PID (struct_ops)"
 expect_in $OUT "test_1 -> prog "
 expect_in $OUT "test_3 -> prog "
-expect_in $OUT "module hello: implementation registered by struct_ops[$BG_PID]"
+expect_in $OUT "module hello: implementation 'seed' (flags 0) registered by struct_ops[$BG_PID]"
 struct_ops status -j > /tmp/st.json
 expect_eq "$(wc -l < /tmp/st.json)" 1 "lines of JSON"
 for want in "\"id\":$map_id," "\"link_id\":$link_id," "\"pid\":$BG_PID," \
@@ -32,7 +32,7 @@ struct_ops status > $OUT 2>&1
 expect_in $OUT "bpf_testmod_ops: not registered"
 expect_in $OUT "module hello: no implementation registered"
 expect_in $OUT "user detach (struct_ops[$BG_PID]"
-grep -q "reason=\"user detach\" owner=struct_ops pid=$BG_PID" /proc/bpf_testmod_status ||
+grep -q "reason=\"user detach\" .*owner=struct_ops pid=$BG_PID " /proc/bpf_testmod_status ||
 	t_fail "status file lacks the user detach of $BG_PID"
 t_end
 
