@@ -21,6 +21,8 @@ static int do_help(int argc, char **argv);
 static const struct cmd cmds[] = {
 	{ "run",	do_run,		"load, attach and trigger the implementation (default)" },
 	{ "trigger",	do_trigger,	"write once to the trigger file, show the kernel's lines" },
+	{ "list",	do_list,	"every struct_ops map on the system, any type" },
+	{ "dump",	do_dump,	"one map's value decoded: programs, data, run counts" },
 	{ "status",	do_status,	"who holds what: maps, links, programs, holders, pins, reasons" },
 	{ "detach",	do_detach,	"detach a struct_ops link (by pin path, by id, or the registered one)" },
 	{ "repair",	do_repair,	"unregister a lingering legacy registration" },

@@ -53,18 +53,21 @@ unsigned long long so_member_uint(const struct so_member *m)
 	return v;
 }
 
-static void prog_name_of(__u32 id, char *name, size_t size)
+static void prog_info_of(__u32 id, struct so_member *sm)
 {
 	struct bpf_prog_info info = {};
 	__u32 len = sizeof(info);
 	int fd;
 
-	name[0] = '\0';
+	sm->prog_name[0] = '\0';
 	fd = bpf_prog_get_fd_by_id(id);
 	if (fd < 0)
 		return;
-	if (!bpf_prog_get_info_by_fd(fd, &info, &len))
-		snprintf(name, size, "%s", info.name);
+	if (!bpf_prog_get_info_by_fd(fd, &info, &len)) {
+		snprintf(sm->prog_name, sizeof(sm->prog_name), "%s", info.name);
+		sm->run_cnt = info.run_cnt;
+		sm->run_time_ns = info.run_time_ns;
+	}
 	close(fd);
 }
 
@@ -113,7 +116,7 @@ static int decode(const struct btf *btf, __u32 value_id, const char *value,
 			memcpy(&id, value + data_off + sm->offset, sizeof(id));
 			sm->prog_id = id;
 			if (id)
-				prog_name_of(id, sm->prog_name, sizeof(sm->prog_name));
+				prog_info_of(id, sm);
 		} else {
 			memcpy(sm->data, value + data_off + sm->offset,
 			       sm->size < SO_MEMBER_DATA_MAX ? sm->size : SO_MEMBER_DATA_MAX);

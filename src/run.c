@@ -66,6 +66,9 @@ static void usage(FILE *f)
 		"  -f, --flags FLAGS       set the data member flags (0x1 echo, 0x2 timing)\n"
 		"  -r, --require OP        fail if the running kernel's type lacks operator\n"
 		"                          OP, instead of disabling it with a warning\n"
+		"  -N, --no-trigger        attach and wait for a signal without triggering\n"
+		"                          (for struct_ops types of other subsystems, such\n"
+		"                          as a BPF tcp_congestion_ops)\n"
 		"  -q, --quiet             print errors only\n"
 		"  -v, --verbose           print libbpf's messages (-vv: debug too)\n"
 		"  -h, --help              this text\n"
@@ -89,6 +92,7 @@ int run_parse_args(int argc, char **argv, struct run_opts *o)
 		{ "name",	required_argument,	NULL, 'n' },
 		{ "flags",	required_argument,	NULL, 'f' },
 		{ "require",	required_argument,	NULL, 'r' },
+		{ "no-trigger",	no_argument,		NULL, 'N' },
 		{ "help",	no_argument,		NULL, 'h' },
 		GLOBAL_LONG_OPTS,
 		{}
@@ -103,7 +107,7 @@ int run_parse_args(int argc, char **argv, struct run_opts *o)
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":c:i:m:o:LP:n:f:r:h" GLOBAL_SHORT_OPTS,
+	while ((c = getopt_long(argc, argv, ":c:i:m:o:LP:n:f:r:Nh" GLOBAL_SHORT_OPTS,
 				longopts, NULL)) != -1) {
 		if (global_opt(c))
 			continue;
@@ -150,6 +154,9 @@ int run_parse_args(int argc, char **argv, struct run_opts *o)
 			}
 			o->has_flags = true;
 			break;
+		case 'N':
+			o->no_trigger = true;
+			break;
 		case 'r':
 			if (nreq == sizeof(o->required) / sizeof(o->required[0]) - 1) {
 				p_err("at most %zu --require options", nreq);
@@ -179,6 +186,10 @@ int run_parse_args(int argc, char **argv, struct run_opts *o)
 		p_err("-o and -L both choose the object: give one of them");
 		return EXIT_USAGE;
 	}
+	if (o->no_trigger && o->count) {
+		p_err("-N waits for a signal without triggering: -c has nothing to count");
+		return EXIT_USAGE;
+	}
 	if (o->pin && o->legacy) {
 		p_err("-P pins a link, and the legacy object (-L) has none: drop one of them");
 		return EXIT_USAGE;
@@ -194,13 +205,13 @@ static bool path_exists(const char *path)
 }
 
 /* Is the type there to implement? Reports the cause if not. */
-static int check_type(const char *type)
+static int check_type(const char *type, char *owner, size_t owner_size)
 {
-	char owner[64], msg[512];
 	enum type_absence why;
+	char msg[512];
 	int err;
 
-	err = so_type_find("/sys/kernel/btf", type, owner, sizeof(owner));
+	err = so_type_find("/sys/kernel/btf", type, owner, owner_size);
 	if (!err) {
 		if (g_opts.verbose)
 			p_info("%s is defined by %s", type, owner);
@@ -552,7 +563,9 @@ static enum stop_reason serve(const struct run_opts *o, struct bpf_link *link,
 			why = STOP_SIGNAL;
 			break;
 		}
-		if (trigger_once(++n, o->message, kfd)) {
+		if (o->no_trigger) {
+			ms = -1;
+		} else if (trigger_once(++n, o->message, kfd)) {
 			why = STOP_ERROR;
 			break;
 		}
@@ -586,7 +599,7 @@ int do_run(int argc, char **argv)
 	struct bpf_object *obj = NULL;
 	struct bpf_link *link = NULL;
 	enum stop_reason why;
-	char declared[128], type[128];
+	char declared[128], type[128], owner[64];
 	struct run_opts o;
 	struct bpf_map *map;
 	bool link_mode;
@@ -616,12 +629,15 @@ int do_run(int argc, char **argv)
 		      bpf_map__name(map));
 		goto out;
 	}
-	if (check_type(type))
+	if (check_type(type, owner, sizeof(owner)))
 		goto out;
-	ret = check_free(type);
-	if (ret)
-		goto out;
-	ret = EXIT_FAIL;
+	/* one implementation at a time is hello.ko's rule, not every type's */
+	if (!strcmp(owner, OPS_MODULE)) {
+		ret = check_free(type);
+		if (ret)
+			goto out;
+		ret = EXIT_FAIL;
+	}
 	if (o.name && obj_set_member(obj, map, "name", o.name, strlen(o.name)))
 		goto out;
 	if (o.has_flags) {
@@ -648,7 +664,9 @@ int do_run(int argc, char **argv)
 		link = NULL;
 		goto out;
 	}
-	if (o.count != 1)
+	if (o.no_trigger)
+		p_info("attached; not triggering (-N); Ctrl-C detaches and exits");
+	else if (o.count != 1)
 		p_info("triggering every %g s%s; Ctrl-C detaches and exits",
 		       o.interval, o.count ? "" : " until stopped");
 

@@ -15,6 +15,7 @@ struct run_opts {
 	unsigned long flags;	/* data member flags, if has_flags */
 	bool has_flags;
 	const char *required[9];	/* --require OP, NULL-terminated */
+	bool no_trigger;	/* attach and wait: for types other than ours */
 	bool help;		/* -h given: usage printed, nothing to run */
 };
 

@@ -137,8 +137,8 @@ static void plain_map(const struct so_world *w, const struct so_map *m)
 	so_members_free(&ms);
 }
 
-static void json_map(struct json *j, const struct so_world *w,
-		     const struct so_map *m)
+void so_json_map(struct json *j, const struct so_world *w,
+		 const struct so_map *m)
 {
 	struct so_members ms;
 	size_t i;
@@ -384,7 +384,7 @@ int do_status(int argc, char **argv)
 		json_begin_array(&j);
 		for (i = 0; i < w.maps.n; i++)
 			if (!strcmp(w.maps.maps[i].type, type))
-				json_map(&j, &w, &w.maps.maps[i]);
+				so_json_map(&j, &w, &w.maps.maps[i]);
 		json_end_array(&j);
 		if (!strcmp(type, OPS_TYPE))
 			json_module(&j, &mod, loaded);

@@ -22,6 +22,10 @@ int so_world_collect(struct so_world *w);
 void so_world_free(struct so_world *w);
 bool so_pin_holds(const struct bpf_pin *p, const struct so_map *m);
 int so_map_holder_count(const struct so_world *w, const struct so_map *m);
+struct json;
+/* One map as a JSON object: ids, type, state, holders, pins, members. */
+void so_json_map(struct json *j, const struct so_world *w,
+		 const struct so_map *m);
 /* Registered without a link, and held by no process and no pin. */
 bool so_map_lingering(const struct so_world *w, const struct so_map *m);
 

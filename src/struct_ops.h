@@ -64,5 +64,7 @@ int do_status(int argc, char **argv);
 int do_detach(int argc, char **argv);
 int do_repair(int argc, char **argv);
 int do_swap(int argc, char **argv);
+int do_list(int argc, char **argv);
+int do_dump(int argc, char **argv);
 
 #endif /* STRUCT_OPS_H */
