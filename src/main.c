@@ -23,6 +23,8 @@ static const struct cmd cmds[] = {
 	{ "trigger",	do_trigger,	"write once to the trigger file, show the kernel's lines" },
 	{ "list",	do_list,	"every struct_ops map on the system, any type" },
 	{ "dump",	do_dump,	"one map's value decoded: programs, data, run counts" },
+	{ "types",	do_types,	"struct_ops types the kernel offers; does an object match?" },
+	{ "doctor",	do_doctor,	"check every known cause of trouble; say the fix" },
 	{ "status",	do_status,	"who holds what: maps, links, programs, holders, pins, reasons" },
 	{ "detach",	do_detach,	"detach a struct_ops link (by pin path, by id, or the registered one)" },
 	{ "repair",	do_repair,	"unregister a lingering legacy registration" },
@@ -45,7 +47,7 @@ static void usage(FILE *f)
 		fprintf(f, "  %-10s %s\n", c->name, c->summary);
 	fprintf(f,
 		"\n"
-		"'%s COMMAND -h' describes a command's options. Options every command\n"
+		"'%s COMMAND -h' (or 'COMMAND help') describes a command. Options every command\n"
 		"takes: -j/--json, -p/--pretty (indented JSON), -v/--verbose, -q/--quiet.\n"
 		"libbpf %s\n", PROG_NAME, libbpf_version_string());
 }
@@ -70,9 +72,17 @@ int main(int argc, char **argv)
 		}
 		return do_run(argc, argv);
 	}
-	for (c = cmds; c->name; c++)
-		if (!strcmp(argv[1], c->name))
-			return c->func(argc - 1, argv + 1);
+	for (c = cmds; c->name; c++) {
+		if (strcmp(argv[1], c->name))
+			continue;
+		/* bpftool style: "struct_ops CMD help" is "struct_ops CMD -h" */
+		if (argc == 3 && !strcmp(argv[2], "help")) {
+			char *help_argv[] = { argv[1], "-h", NULL };
+
+			return c->func(2, help_argv);
+		}
+		return c->func(argc - 1, argv + 1);
+	}
 	fprintf(stderr, "Error: unknown command '%s'\n\n", argv[1]);
 	usage(stderr);
 	return EXIT_USAGE;

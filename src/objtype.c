@@ -22,7 +22,7 @@ void obj_kernel_type_name(const char *declared, char *out, size_t size)
 }
 
 /* The struct type id of the variable that defines map in the object. */
-static int map_struct_id(const struct btf *btf, const struct bpf_map *map)
+int obj_map_struct_id(const struct btf *btf, const struct bpf_map *map)
 {
 	const char *name = bpf_map__name(map);
 	int id, n = btf__type_cnt(btf);
@@ -44,7 +44,7 @@ int obj_map_type(struct bpf_object *obj, struct bpf_map *map,
 		 char *declared, size_t dsize, char *kernel, size_t ksize)
 {
 	const struct btf *btf = bpf_object__btf(obj);
-	int id = btf ? map_struct_id(btf, map) : -ENOENT;
+	int id = btf ? obj_map_struct_id(btf, map) : -ENOENT;
 
 	if (id < 0)
 		return id;
@@ -112,7 +112,7 @@ static int disable_operator(struct bpf_object *obj, const char *member)
 }
 
 /* The kernel's struct type_name, from the BTF that defines it. */
-static struct btf *kernel_struct(const char *btf_dir, const char *type_name,
+struct btf *obj_kernel_struct(const char *btf_dir, const char *type_name,
 				 struct btf **vmlinux, int *id)
 {
 	char owner[64], path[512];
@@ -154,13 +154,13 @@ int obj_compat_adjust(struct bpf_object *obj, struct bpf_map *map,
 	int oid, kid, i, err = 0;
 	const char *const *r;
 
-	oid = map_struct_id(obtf, map);
+	oid = obj_map_struct_id(obtf, map);
 	if (oid < 0)
 		return 0;
 	ot = btf__type_by_id(obtf, oid);
 	snprintf(declared, sizeof(declared), "%s", btf__name_by_offset(obtf, ot->name_off));
 	obj_kernel_type_name(declared, kname, sizeof(kname));
-	kbtf = kernel_struct(btf_dir, kname, &vmlinux, &kid);
+	kbtf = obj_kernel_struct(btf_dir, kname, &vmlinux, &kid);
 	if (!kbtf) {
 		btf__free(vmlinux);
 		return 0;	/* the caller reports a missing type */
@@ -230,7 +230,7 @@ int obj_set_member(struct bpf_object *obj, struct bpf_map *map,
 	__s64 size;
 	int id, i;
 
-	id = map_struct_id(btf, map);
+	id = obj_map_struct_id(btf, map);
 	if (id < 0)
 		return id;
 	t = btf__type_by_id(btf, id);

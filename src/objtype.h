@@ -35,6 +35,17 @@ void obj_kernel_type_name(const char *declared, char *out, size_t size);
 int obj_compat_adjust(struct bpf_object *obj, struct bpf_map *map,
 		      const char *btf_dir, const char *const *required);
 
+struct btf;
+/* The struct type id, in the object's BTF, of the variable defining map. */
+int obj_map_struct_id(const struct btf *btf, const struct bpf_map *map);
+/*
+ * The kernel's struct type_name from the BTF (under btf_dir) defining its
+ * struct_ops value type; *id gets its type id. Free the result, and
+ * *vmlinux if different, with btf__free(). NULL if not found.
+ */
+struct btf *obj_kernel_struct(const char *btf_dir, const char *type_name,
+			      struct btf **vmlinux, int *id);
+
 /* Write len bytes at the data member named member (before load). */
 int obj_set_member(struct bpf_object *obj, struct bpf_map *map,
 		   const char *member, const void *val, size_t len);

@@ -66,5 +66,8 @@ int do_repair(int argc, char **argv);
 int do_swap(int argc, char **argv);
 int do_list(int argc, char **argv);
 int do_dump(int argc, char **argv);
+int do_types(int argc, char **argv);
+int do_doctor(int argc, char **argv);
+
 
 #endif /* STRUCT_OPS_H */

@@ -1,0 +1,368 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * struct_ops types: the struct_ops types the running kernel offers (every
+ * bpf_struct_ops_<type> value type in vmlinux and module BTF) with their
+ * members; given an object file, whether each of its struct_ops maps
+ * matches the kernel's type member by member, the way libbpf will match it
+ * at load (by name; then kind; operators to operators; data sizes equal;
+ * members the kernel lacks only if zero), naming the first mismatch.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+
+#include "json.h"
+#include "objtype.h"
+#include "struct_ops.h"
+
+#define BTF_DIR		"/sys/kernel/btf"
+#define VALUE_PREFIX	"bpf_struct_ops_"
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: %s types [-j | -p] [OBJECT]\n"
+		"\n"
+		"Without OBJECT: the struct_ops types the running kernel offers, from\n"
+		"vmlinux and every module's BTF, with their members (operator or data,\n"
+		"size). With OBJECT (a BPF object file): for each struct_ops map in it,\n"
+		"check member by member that it matches the kernel's type the way libbpf\n"
+		"will match it when loading, and name the first mismatch. Nothing is\n"
+		"loaded. Exit status 1 if a map does not match.\n",
+		PROG_NAME);
+}
+
+static const struct btf_type *resolved(const struct btf *btf, __u32 id)
+{
+	int rid = btf__resolve_type(btf, id);
+
+	return rid < 0 ? NULL : btf__type_by_id(btf, rid);
+}
+
+static bool is_operator(const struct btf *btf, __u32 id)
+{
+	const struct btf_type *t = resolved(btf, id);
+
+	if (!t || !btf_is_ptr(t))
+		return false;
+	t = resolved(btf, t->type);
+	return t && btf_is_func_proto(t);
+}
+
+static const char *kind_name(const struct btf *btf, __u32 id)
+{
+	const struct btf_type *t = resolved(btf, id);
+
+	if (!t)
+		return "unknown";
+	if (is_operator(btf, id))
+		return "operator";
+	switch (btf_kind(t)) {
+	case BTF_KIND_INT:
+		return "int";
+	case BTF_KIND_PTR:
+		return "pointer";
+	case BTF_KIND_ARRAY:
+		return "array";
+	case BTF_KIND_STRUCT:
+		return "struct";
+	case BTF_KIND_UNION:
+		return "union";
+	case BTF_KIND_ENUM:
+	case BTF_KIND_ENUM64:
+		return "enum";
+	}
+	return "other";
+}
+
+static void show_type(struct json *j, const struct btf *btf, int id,
+		      const char *type, const char *owner)
+{
+	const struct btf_type *t = btf__type_by_id(btf, id);
+	const struct btf_member *m = btf_members(t);
+	int i;
+
+	if (g_opts.json) {
+		json_begin_object(j);
+		json_kv_string(j, "type", type);
+		json_kv_string(j, "btf", owner);
+		json_key(j, "members");
+		json_begin_array(j);
+	} else {
+		printf("%s (%s): %d members\n", type, owner, btf_vlen(t));
+	}
+	for (i = 0; i < btf_vlen(t); i++, m++) {
+		const char *name = btf__name_by_offset(btf, m->name_off);
+		__s64 size = btf__resolve_size(btf, m->type);
+
+		if (g_opts.json) {
+			json_begin_object(j);
+			json_kv_string(j, "name", name);
+			json_kv_string(j, "kind", kind_name(btf, m->type));
+			json_kv_int(j, "size", size);
+			json_kv_uint(j, "offset", btf_member_bit_offset(t, i) / 8);
+			json_end_object(j);
+		} else {
+			printf("  %-20s %-9s %lld bytes at %u\n", name,
+			       kind_name(btf, m->type), (long long)size,
+			       btf_member_bit_offset(t, i) / 8);
+		}
+	}
+	if (g_opts.json) {
+		json_end_array(j);
+		json_end_object(j);
+	}
+}
+
+/* Every bpf_struct_ops_<type> in btf (ids from first): show <type>. */
+static int show_btf_types(struct json *j, const struct btf *btf, int first,
+			  const char *owner)
+{
+	int id, n = btf__type_cnt(btf), shown = 0;
+
+	for (id = first; id < n; id++) {
+		const struct btf_type *t = btf__type_by_id(btf, id);
+		const char *name = btf__name_by_offset(btf, t->name_off);
+		int tid;
+
+		if (!btf_is_struct(t) || strncmp(name, VALUE_PREFIX, strlen(VALUE_PREFIX)))
+			continue;
+		name += strlen(VALUE_PREFIX);
+		tid = btf__find_by_name_kind(btf, name, BTF_KIND_STRUCT);
+		if (tid <= 0)
+			continue;
+		show_type(j, btf, tid, name, owner);
+		shown++;
+	}
+	return shown;
+}
+
+static int list_types(void)
+{
+	struct btf *vmlinux, *btf;
+	struct dirent *de;
+	struct json j;
+	char path[512];
+	DIR *dir;
+	int n;
+
+	vmlinux = btf__parse(BTF_DIR "/vmlinux", NULL);
+	if (!vmlinux) {
+		p_err("cannot read %s/vmlinux: %s (a kernel without BTF has no struct_ops)",
+		      BTF_DIR, strerror(errno));
+		return EXIT_FAIL;
+	}
+	if (g_opts.json) {
+		json_init(&j, stdout, g_opts.pretty);
+		json_begin_array(&j);
+	}
+	n = show_btf_types(&j, vmlinux, 1, "vmlinux");
+	dir = opendir(BTF_DIR);
+	while (dir && (de = readdir(dir))) {
+		if (de->d_name[0] == '.' || !strcmp(de->d_name, "vmlinux"))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", BTF_DIR, de->d_name);
+		btf = btf__parse_split(path, vmlinux);
+		if (!btf)
+			continue;
+		n += show_btf_types(&j, btf, btf__type_cnt(vmlinux), de->d_name);
+		btf__free(btf);
+	}
+	if (dir)
+		closedir(dir);
+	if (g_opts.json) {
+		json_end_array(&j);
+		json_finish(&j);
+	} else if (!n) {
+		printf("no struct_ops types in this kernel's BTF\n");
+	}
+	btf__free(vmlinux);
+	return EXIT_OK;
+}
+
+static bool all_zero(const unsigned char *p, size_t n)
+{
+	while (n--)
+		if (*p++)
+			return false;
+	return true;
+}
+
+/*
+ * Compare one struct_ops map of the object with the kernel's type. Writes
+ * the first mismatch into why; returns 1 if they match, 0 if not, -errno.
+ */
+static int match_map(struct json *j, struct bpf_object *obj, struct bpf_map *map,
+		     char *why, size_t why_size)
+{
+	const struct btf *obtf = bpf_object__btf(obj);
+	char declared[128], kname[128];
+	struct btf *vmlinux = NULL, *kbtf;
+	const struct btf_type *ot, *kt;
+	const struct btf_member *m;
+	unsigned char *shadow;
+	size_t shadow_size;
+	int oid, kid, i, ok = 1;
+
+	oid = obj_map_struct_id(obtf, map);
+	if (oid < 0 || obj_map_type(obj, map, declared, sizeof(declared), kname, sizeof(kname)))
+		return -ENOENT;
+	ot = btf__type_by_id(obtf, oid);
+	kbtf = obj_kernel_struct(BTF_DIR, kname, &vmlinux, &kid);
+	if (!kbtf) {
+		snprintf(why, why_size, "map '%s': the kernel offers no struct_ops type %s",
+			 bpf_map__name(map), kname);
+		btf__free(vmlinux);
+		return 0;
+	}
+	kt = btf__type_by_id(kbtf, kid);
+	shadow = bpf_map__initial_value(map, &shadow_size);
+	if (g_opts.json) {
+		json_begin_object(j);
+		json_kv_string(j, "map", bpf_map__name(map));
+		json_kv_string(j, "declared_type", declared);
+		json_kv_string(j, "kernel_type", kname);
+		json_key(j, "members");
+		json_begin_array(j);
+	} else {
+		printf("map '%s': %s -> kernel %s\n", bpf_map__name(map), declared, kname);
+	}
+	m = btf_members(ot);
+	for (i = 0; i < btf_vlen(ot); i++, m++) {
+		const char *name = btf__name_by_offset(obtf, m->name_off);
+		const struct btf_member *km = btf_members(kt);
+		__u32 off = btf_member_bit_offset(ot, i) / 8;
+		__s64 size = btf__resolve_size(obtf, m->type);
+		char verdict[256] = "ok";
+		int k, found = -1;
+
+		for (k = 0; k < btf_vlen(kt); k++, km++)
+			if (!strcmp(btf__name_by_offset(kbtf, km->name_off), name)) {
+				found = k;
+				break;
+			}
+		if (found < 0) {
+			bool zero = !shadow || size <= 0 || off + (size_t)size > shadow_size ||
+				    all_zero(shadow + off, size);
+
+			if (zero)
+				snprintf(verdict, sizeof(verdict),
+					 "skipped: not in the kernel's type, and unset");
+			else
+				snprintf(verdict, sizeof(verdict),
+					 "MISMATCH: set, but the kernel's %s has no member %s",
+					 kname, name);
+		} else if (is_operator(obtf, m->type) != is_operator(kbtf, km->type)) {
+			snprintf(verdict, sizeof(verdict),
+				 "MISMATCH: %s in the object, %s in the kernel",
+				 kind_name(obtf, m->type), kind_name(kbtf, km->type));
+		} else if (!is_operator(obtf, m->type) &&
+			   btf_kind(resolved(obtf, m->type)) != btf_kind(resolved(kbtf, km->type))) {
+			snprintf(verdict, sizeof(verdict),
+				 "MISMATCH: %s in the object, %s in the kernel",
+				 kind_name(obtf, m->type), kind_name(kbtf, km->type));
+		} else if (!is_operator(obtf, m->type) &&
+			   size != btf__resolve_size(kbtf, km->type)) {
+			snprintf(verdict, sizeof(verdict),
+				 "MISMATCH: %lld bytes in the object, %lld in the kernel",
+				 (long long)size, (long long)btf__resolve_size(kbtf, km->type));
+		}
+		if (!strncmp(verdict, "MISMATCH", 8) && ok) {
+			ok = 0;
+			snprintf(why, why_size, "map '%s' (%s): member %s: %s",
+				 bpf_map__name(map), declared, name, verdict + 10);
+		}
+		if (g_opts.json) {
+			json_begin_object(j);
+			json_kv_string(j, "name", name);
+			json_kv_string(j, "verdict", verdict);
+			json_end_object(j);
+		} else {
+			printf("  %-20s %s\n", name, verdict);
+		}
+	}
+	if (g_opts.json) {
+		json_end_array(j);
+		json_kv_bool(j, "matches", ok);
+		json_end_object(j);
+	}
+	if (kbtf != vmlinux)
+		btf__free(kbtf);
+	btf__free(vmlinux);
+	return ok;
+}
+
+static int match_object(const char *path)
+{
+	struct bpf_object *obj;
+	struct bpf_map *map;
+	char why[512] = "";
+	int maps = 0, bad = 0, r;
+	struct json j;
+
+	obj = bpf_object__open_file(path, NULL);
+	if (!obj) {
+		p_err("cannot open BPF object %s: %s", path, strerror(errno));
+		return EXIT_FAIL;
+	}
+	if (g_opts.json) {
+		json_init(&j, stdout, g_opts.pretty);
+		json_begin_array(&j);
+	}
+	bpf_object__for_each_map(map, obj) {
+		if (bpf_map__type(map) != BPF_MAP_TYPE_STRUCT_OPS)
+			continue;
+		maps++;
+		r = match_map(&j, obj, map, why, sizeof(why));
+		if (r <= 0)
+			bad++;
+	}
+	if (g_opts.json) {
+		json_end_array(&j);
+		json_finish(&j);
+	}
+	bpf_object__close(obj);
+	if (!maps) {
+		p_err("%s has no struct_ops map", path);
+		return EXIT_FAIL;
+	}
+	if (bad) {
+		p_err("%s", why[0] ? why : "a map's type could not be read");
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
+}
+
+int do_types(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help",	no_argument,	NULL, 'h' },
+		GLOBAL_LONG_OPTS,
+		{}
+	};
+	int c;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h" GLOBAL_SHORT_OPTS, longopts,
+				NULL)) != -1) {
+		if (global_opt(c))
+			continue;
+		if (c == 'h') {
+			usage(stdout);
+			return EXIT_OK;
+		}
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (optind < argc - 1) {
+		p_err("types takes at most one OBJECT; see '%s types -h'", PROG_NAME);
+		return EXIT_USAGE;
+	}
+	return optind < argc ? match_object(argv[optind]) : list_types();
+}
