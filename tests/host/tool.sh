@@ -1,0 +1,118 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# On the host kernel (no modules; tcp_congestion_ops and bpf_dummy_ops):
+# types, list, dump on a BPF TCP congestion control registered for the
+# test's duration, doctor, help and errors, non-root.
+set -u
+cd "$(dirname "$0")/../.."
+
+T=
+FAIL=
+t_begin() { T=$1; FAIL=; }
+t_fail() { [ -n "$FAIL" ] || FAIL=$*; echo "#   $T: $*"; }
+t_end() { if [ -z "$FAIL" ]; then echo "ok - host: $T"; else echo "not ok - host: $T: $FAIL"; fi; }
+expect_eq() { [ "$1" = "$2" ] || t_fail "$3: got '$1', want '$2'"; }
+expect_in() { grep -qF -- "$2" "$1" || t_fail "$(basename "$1") lacks '$2': $(head -c 400 "$1" | tr '\n' '|')"; }
+json_ok() { python3 -m json.tool "$1" >/dev/null 2>&1 || t_fail "$(basename "$1") is not valid JSON"; }
+
+SO=build/bin/struct_ops
+tmp=$(mktemp -d)
+cc_pid=
+mounted=
+cleanup() {
+	[ -n "$cc_pid" ] && kill -INT "$cc_pid" 2>/dev/null && wait "$cc_pid" 2>/dev/null
+	[ -n "$mounted" ] && umount /sys/fs/bpf
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+# pins and doctor's bpffs check want bpffs; CI machines may not mount it
+if ! grep -q ' /sys/fs/bpf bpf ' /proc/mounts; then
+	mount -t bpf bpf /sys/fs/bpf && mounted=1
+fi
+
+t_begin "types lists tcp_congestion_ops and bpf_dummy_ops with members"
+$SO types >"$tmp/out" 2>&1; expect_eq $? 0 "exit status"
+expect_in "$tmp/out" "tcp_congestion_ops (vmlinux):"
+expect_in "$tmp/out" "bpf_dummy_ops (vmlinux):"
+grep -qE '^  ssthresh +operator +8 bytes at 0$' "$tmp/out" || t_fail "no ssthresh member line"
+grep -qE '^  name +array +16 bytes' "$tmp/out" || t_fail "no name data member line"
+$SO types -j >"$tmp/j"; json_ok "$tmp/j"
+t_end
+
+name=so_kit_$$
+t_begin "a BPF TCP congestion control ($name) registers for the test's duration"
+$SO run -o build/bpf/tests/tcp_cc.bpf.o -N -n "$name" >"$tmp/cc.out" 2>&1 &
+cc_pid=$!
+for _ in $(seq 50); do grep -q "attached" "$tmp/cc.out" && break; sleep 0.1; done
+expect_in "$tmp/cc.out" "attached tcp_congestion_ops implementation 'so_kit_cc'"
+t_end
+
+t_begin "list shows it: type tcp_congestion_ops, vmlinux, link, holder PID"
+$SO list >"$tmp/out" 2>&1; expect_eq $? 0 "exit status"
+grep -E "so_kit_cc +tcp_congestion_ops +vmlinux +link +ready +yes +[0-9]+ +$cc_pid \(struct_ops\)" "$tmp/out" >/dev/null ||
+	t_fail "no list line for so_kit_cc held by $cc_pid: $(tr '\n' '|' <"$tmp/out")"
+$SO list -j >"$tmp/j"; json_ok "$tmp/j"
+python3 - "$tmp/j" "$cc_pid" <<'PY' || t_fail "list JSON lacks the facts"
+import json, sys
+maps = [m for m in json.load(open(sys.argv[1])) if m["name"] == "so_kit_cc"]
+m = maps[0]
+assert m["type"] == "tcp_congestion_ops" and m["btf"] == "vmlinux" and m["registered"]
+assert m["link_id"] > 0 and m["mode"] == "link"
+assert int(sys.argv[2]) in [h["pid"] for h in m["holders"]]
+progs = {x["name"]: x.get("prog_name") for x in m["members"] if x["kind"] == "operator"}
+assert progs["ssthresh"] == "so_ssthresh" and progs["undo_cwnd"] == "so_undo_cwnd"
+PY
+t_end
+
+t_begin "dump decodes it: programs behind operators, the name member"
+$SO dump so_kit_cc >"$tmp/out" 2>&1; expect_eq $? 0 "exit status"
+expect_in "$tmp/out" "tcp_congestion_ops (btf vmlinux), link mode"
+grep -qE "^  ssthresh +prog [0-9]+ 'so_ssthresh'" "$tmp/out" || t_fail "no ssthresh line"
+grep -qE "^  cong_avoid +prog [0-9]+ 'so_cong_avoid'" "$tmp/out" || t_fail "no cong_avoid line"
+grep -qE "^  set_state +\(none\)" "$tmp/out" || t_fail "no empty set_state line"
+grep -qE "^  name +\"$name\"" "$tmp/out" || t_fail "no name line with $name"
+$SO dump -j so_kit_cc >"$tmp/j"; json_ok "$tmp/j"
+grep -qF "\"value\":\"$name\"" "$tmp/j" || t_fail "JSON dump lacks the name value"
+t_end
+
+t_begin "after SIGINT it is gone"
+kill -INT "$cc_pid"; wait "$cc_pid"; expect_eq $? 0 "exit status"
+cc_pid=
+$SO list >"$tmp/out" 2>&1
+grep -q so_kit_cc "$tmp/out" && t_fail "so_kit_cc still listed"
+$SO dump so_kit_cc >"$tmp/out" 2>&1; expect_eq $? 1 "dump of a gone map"
+expect_in "$tmp/out" "no struct_ops map named so_kit_cc"
+t_end
+
+t_begin "doctor: missing module support is the one problem"
+$SO doctor >"$tmp/out" 2>&1; expect_eq $? 1 "exit status"
+expect_eq "$(grep -c '^problem' "$tmp/out")" 1 "problems"
+grep -q '^problem  CONFIG_MODULES: ' "$tmp/out" || t_fail "the problem is not CONFIG_MODULES: $(grep '^problem' "$tmp/out")"
+expect_in "$tmp/out" "run the kit in its guest"
+expect_in "$tmp/out" "1 problem"
+$SO doctor -j >"$tmp/j"; json_ok "$tmp/j"
+grep -qF '"problems":1' "$tmp/j" || t_fail "JSON problems is not 1"
+t_end
+
+t_begin "help and errors in bpftool's style"
+$SO help >"$tmp/out" 2>&1; expect_eq $? 0 "help"
+for c in list dump types doctor status detach repair swap trigger run; do
+	$SO $c help >"$tmp/out" 2>&1 || t_fail "'$c help' failed"
+	grep -q "^Usage: struct_ops $c\|^Usage: struct_ops \[run\]" "$tmp/out" || t_fail "'$c help' has no usage"
+done
+$SO frobnicate >"$tmp/out" 2>"$tmp/err"; expect_eq $? 2 "unknown command"
+expect_in "$tmp/err" "Error: unknown command 'frobnicate'"
+expect_in "$tmp/err" "Usage: struct_ops [COMMAND] [OPTIONS]"
+[ -s "$tmp/out" ] && t_fail "usage went to stdout"
+$SO dump >"$tmp/out" 2>&1; expect_eq $? 2 "dump without an argument"
+t_end
+
+t_begin "as non-root: list and dump say which capabilities they need"
+setpriv --reuid=65534 --regid=65534 --clear-groups $SO list >"$tmp/out" 2>&1
+expect_eq $? 1 "exit status"
+expect_in "$tmp/out" "needs privileges: run as root (CAP_BPF and CAP_SYS_ADMIN)"
+setpriv --reuid=65534 --regid=65534 --clear-groups $SO dump 1 >"$tmp/out" 2>&1
+expect_eq $? 1 "exit status of dump"
+expect_in "$tmp/out" "needs privileges"
+t_end
