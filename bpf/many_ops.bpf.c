@@ -7,15 +7,23 @@
 
 char LICENSE[] SEC("license") = "GPL";
 
+#define MANY_OPS(OP)							\
+	OP(0)  OP(1)  OP(2)  OP(3)  OP(4)  OP(5)  OP(6)  OP(7)		\
+	OP(8)  OP(9)  OP(10) OP(11) OP(12) OP(13) OP(14) OP(15)		\
+	OP(16) OP(17) OP(18) OP(19) OP(20) OP(21) OP(22) OP(23)		\
+	OP(24) OP(25) OP(26) OP(27) OP(28) OP(29) OP(30) OP(31)		\
+	OP(32) OP(33) OP(34) OP(35) OP(36) OP(37) OP(38) OP(39)		\
+	OP(40) OP(41) OP(42) OP(43)
+
 #define MANY_IMPL(n)					\
 	int BPF_STRUCT_OPS(op_##n, int x)		\
 	{						\
 		return x + (n);				\
 	}
-BPF_TESTMOD_MANY_OPS(MANY_IMPL)
+MANY_OPS(MANY_IMPL)
 
 #define MANY_REF(n) .op_##n = (void *)op_##n,
 SEC(".struct_ops.link")
 struct bpf_testmod_many_ops many_ops = {
-	BPF_TESTMOD_MANY_OPS(MANY_REF)
+	MANY_OPS(MANY_REF)
 };

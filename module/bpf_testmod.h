@@ -58,20 +58,54 @@ struct bpf_testmod_ops {
  * op_N(x) must return x + N; a trigger calls each with x = 1000.
  */
 #define BPF_TESTMOD_MANY_X	1000
-#define BPF_TESTMOD_MANY_OPS(OP)					\
-	OP(0)  OP(1)  OP(2)  OP(3)  OP(4)  OP(5)  OP(6)  OP(7)		\
-	OP(8)  OP(9)  OP(10) OP(11) OP(12) OP(13) OP(14) OP(15)		\
-	OP(16) OP(17) OP(18) OP(19) OP(20) OP(21) OP(22) OP(23)		\
-	OP(24) OP(25) OP(26) OP(27) OP(28) OP(29) OP(30) OP(31)		\
-	OP(32) OP(33) OP(34) OP(35) OP(36) OP(37) OP(38) OP(39)		\
-	OP(40) OP(41) OP(42) OP(43)
 #define BPF_TESTMOD_MANY_COUNT	44
 
-#define BPF_TESTMOD_MANY_MEMBER(n) int (*op_##n)(int x);
 struct bpf_testmod_many_ops {
-	BPF_TESTMOD_MANY_OPS(BPF_TESTMOD_MANY_MEMBER)
+	int (*op_0)(int x);
+	int (*op_1)(int x);
+	int (*op_2)(int x);
+	int (*op_3)(int x);
+	int (*op_4)(int x);
+	int (*op_5)(int x);
+	int (*op_6)(int x);
+	int (*op_7)(int x);
+	int (*op_8)(int x);
+	int (*op_9)(int x);
+	int (*op_10)(int x);
+	int (*op_11)(int x);
+	int (*op_12)(int x);
+	int (*op_13)(int x);
+	int (*op_14)(int x);
+	int (*op_15)(int x);
+	int (*op_16)(int x);
+	int (*op_17)(int x);
+	int (*op_18)(int x);
+	int (*op_19)(int x);
+	int (*op_20)(int x);
+	int (*op_21)(int x);
+	int (*op_22)(int x);
+	int (*op_23)(int x);
+	int (*op_24)(int x);
+	int (*op_25)(int x);
+	int (*op_26)(int x);
+	int (*op_27)(int x);
+	int (*op_28)(int x);
+	int (*op_29)(int x);
+	int (*op_30)(int x);
+	int (*op_31)(int x);
+	int (*op_32)(int x);
+	int (*op_33)(int x);
+	int (*op_34)(int x);
+	int (*op_35)(int x);
+	int (*op_36)(int x);
+	int (*op_37)(int x);
+	int (*op_38)(int x);
+	int (*op_39)(int x);
+	int (*op_40)(int x);
+	int (*op_41)(int x);
+	int (*op_42)(int x);
+	int (*op_43)(int x);
 };
-#undef BPF_TESTMOD_MANY_MEMBER
 
 /*
  * kfuncs the module offers to struct_ops programs (and to no other program

@@ -185,25 +185,23 @@ static void testmod_call_ops(struct bpf_testmod_ops *ops, u64 gen,
 	}
 }
 
-#define MANY_CALL(n)						\
-	do {								\
-		int r = ops->op_##n ? ops->op_##n(BPF_TESTMOD_MANY_X) : 0;	\
-									\
-		called += !!ops->op_##n;				\
-		if (ops->op_##n && r == BPF_TESTMOD_MANY_X + (n))	\
-			good++;						\
-		else if (ops->op_##n)					\
-			pr_info("many_ops: op_%d(%d) returned %d, want %d\n", \
-				n, BPF_TESTMOD_MANY_X, r,		\
-				BPF_TESTMOD_MANY_X + (n));		\
-	} while (0);
-
 /* Call every operator of bpf_testmod_many_ops; check what each returns. */
 static void many_call_ops(struct bpf_testmod_many_ops *ops)
 {
-	int called = 0, good = 0;
+	int (**op)(int x) = (int (**)(int x))ops;
+	int i, ret, called = 0, good = 0;
 
-	BPF_TESTMOD_MANY_OPS(MANY_CALL)
+	for (i = 0; i < BPF_TESTMOD_MANY_COUNT; i++) {
+		if (!op[i])
+			continue;
+		called++;
+		ret = op[i](BPF_TESTMOD_MANY_X);
+		if (ret == BPF_TESTMOD_MANY_X + i)
+			good++;
+		else
+			pr_info("many_ops: op_%d(%d) returned %d, want %d\n", i,
+				BPF_TESTMOD_MANY_X, ret, BPF_TESTMOD_MANY_X + i);
+	}
 	pr_info("many_ops: %d of %d operators called, %d returned x + N\n",
 		called, BPF_TESTMOD_MANY_COUNT, good);
 }
@@ -669,14 +667,25 @@ static struct bpf_testmod_ops testmod_cfi_stubs = {
 	.test_4 = bpf_testmod_ops__test_4,
 };
 
-#define MANY_STUB(n)							\
-	static int bpf_testmod_many_ops__op_##n(int x) { return 0; }
-BPF_TESTMOD_MANY_OPS(MANY_STUB)
+/* One stub serves every op_N: they share a prototype. Filled at init. */
+static int bpf_testmod_many_ops__op(int x)
+{
+	return 0;
+}
 
-#define MANY_STUB_REF(n) .op_##n = bpf_testmod_many_ops__op_##n,
-static struct bpf_testmod_many_ops many_cfi_stubs = {
-	BPF_TESTMOD_MANY_OPS(MANY_STUB_REF)
-};
+static struct bpf_testmod_many_ops many_cfi_stubs;
+
+static void many_cfi_stubs_init(void)
+{
+	int (**op)(int x) = (int (**)(int x))&many_cfi_stubs;
+	int i;
+
+	/* many_call_ops() and this loop see the type as an array */
+	BUILD_BUG_ON(sizeof(struct bpf_testmod_many_ops) !=
+		     BPF_TESTMOD_MANY_COUNT * sizeof(void *));
+	for (i = 0; i < BPF_TESTMOD_MANY_COUNT; i++)
+		op[i] = bpf_testmod_many_ops__op;
+}
 
 static struct bpf_struct_ops testmod_struct_ops = {
 	.verifier_ops	= &testmod_verifier_ops,
@@ -755,6 +764,7 @@ static int __init hello_init(void)
 	 * struct_ops types and kfunc sets are unregistered with the module's
 	 * BTF when the module goes away: nothing to undo for them here.
 	 */
+	many_cfi_stubs_init();
 	err = register_btf_kfunc_id_set(BPF_PROG_TYPE_STRUCT_OPS,
 					&testmod_kfunc_set);
 	err = err ?: register_bpf_struct_ops(&testmod_struct_ops,
