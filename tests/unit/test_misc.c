@@ -3,7 +3,9 @@
 #include <stdlib.h>
 
 #include "json.h"
+#include "kconfig.h"
 #include "kmsg.h"
+#include "objtype.h"
 #include "struct_ops.h"
 #include "unit.h"
 
@@ -96,7 +98,47 @@ static void numbers(void)
 	CHECK(d == 0.5, "got %g", d);
 }
 
+static void kconfig_values(void)
+{
+	struct kconfig kc = {
+		.text = "# comment\nCONFIG_MODULES=y\nCONFIG_DEBUG_INFO_BTF_MODULES=y\n"
+			"# CONFIG_FOO is not set\nCONFIG_PAHOLE_VERSION=124\n"
+			"CONFIG_LOCALVERSION=\"-x\"\n",
+	};
+	char buf[32];
+
+	CHECK(kconfig_get(&kc, "MODULES", buf, sizeof(buf)) && !strcmp(buf, "y"),
+	      "MODULES");
+	/* DEBUG_INFO_BTF is a prefix of DEBUG_INFO_BTF_MODULES, not set itself */
+	CHECK(!kconfig_get(&kc, "DEBUG_INFO_BTF", buf, sizeof(buf)), "prefix matched");
+	/* BTF_MODULES is a suffix of a longer name */
+	CHECK(!kconfig_get(&kc, "INFO_BTF_MODULES", buf, sizeof(buf)), "suffix matched");
+	CHECK(!kconfig_get(&kc, "FOO", buf, sizeof(buf)), "unset FOO found");
+	CHECK(kconfig_get(&kc, "PAHOLE_VERSION", buf, sizeof(buf)) &&
+	      !strcmp(buf, "124"), "PAHOLE_VERSION");
+	CHECK(kconfig_get(&kc, "LOCALVERSION", buf, sizeof(buf)) &&
+	      !strcmp(buf, "-x"), "quoted value");
+	kc.text = NULL;
+	CHECK(!kconfig_get(&kc, "MODULES", buf, sizeof(buf)), "no config");
+}
+
+static void flavor_names(void)
+{
+	char buf[64];
+
+	obj_kernel_type_name("bpf_testmod_ops___v2", buf, sizeof(buf));
+	CHECK_STR(buf, "bpf_testmod_ops");
+	obj_kernel_type_name("bpf_testmod_ops", buf, sizeof(buf));
+	CHECK_STR(buf, "bpf_testmod_ops");
+	obj_kernel_type_name("a__b___c___d", buf, sizeof(buf));
+	CHECK_STR(buf, "a__b");
+	obj_kernel_type_name("long_type_name", buf, 5);
+	CHECK_STR(buf, "long");
+}
+
 const struct unit_test misc_tests[] = {
+	{ "kernel config values", kconfig_values },
+	{ "type flavors: ___suffix stripped", flavor_names },
 	{ "kmsg record text", kmsg_records },
 	{ "json: compact output and escapes", json_writer },
 	{ "json: pretty output", json_pretty },
