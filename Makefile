@@ -3,6 +3,7 @@
 #   make            build everything (module, BPF objects, struct_ops)
 #   make demo       boot the guest kernel and run the seed's scenario
 #   make test       every test: unit (host), host kernel, guest kernel
+#   make bench      benchmarks in the guest: figures and ratios
 #   make deps       apt set-up only (sources, packages); needs root
 #   make host       build for the running kernel (needs its headers) in build/host
 #   make checkpatch kernel coding style of module/ (installs linux-source-6.12)
@@ -61,7 +62,7 @@ else
   msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
 endif
 
-.PHONY: all deps test-fixtures host checkpatch kernel demo test unit clean
+.PHONY: all deps test-fixtures host checkpatch bench kernel demo test unit clean
 all: $(MODULE) $(BPF_OBJS) $(PROG)
 
 deps:
@@ -149,6 +150,10 @@ test: all $(UNIT) test-fixtures
 
 demo: all
 	$(Q)vm/run --add demo -- demo/guest-demo
+
+# Figures, not assertions: the guest is usually TCG, so read the ratios.
+bench: all
+	$(Q)vm/run --add bench -- bench/guest-bench
 
 # Kernel coding style of the module. checkpatch.pl ships only in the kernel
 # source package (about 150 MB), so this is not part of `make test`.

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../module/bpf_testmod.h"
@@ -52,7 +53,7 @@ void trigger_report_error(const char *path, int err)
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: %s trigger [-q] [-v] [MESSAGE | -e | -s SIZE]\n"
+		"Usage: %s trigger [-q] [-v] [-r N] [MESSAGE | -e | -s SIZE]\n"
 		"\n"
 		"Write once to %s, which calls test_1(), test_2(10, 20) and\n"
 		"test_3(MESSAGE, length) of the attached implementation, and print the\n"
@@ -62,6 +63,8 @@ static void usage(FILE *f)
 		"  -e, --empty      write zero bytes (test_3 gets NULL, 0)\n"
 		"  -s, --size SIZE  write SIZE bytes of a pattern instead of MESSAGE;\n"
 		"                   the module passes at most %d of them to test_3\n"
+		"  -r, --repeat N   write N times and print the mean time per write\n"
+		"                   (a benchmark: the kernel's lines are not shown)\n"
 		"  -q, --quiet      do not print the kernel log lines\n"
 		"  -h, --help       this text\n",
 		PROG_NAME, BPF_TESTMOD_TRIGGER, BPF_TESTMOD_BUF_SIZE);
@@ -72,19 +75,22 @@ int do_trigger(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "empty",	no_argument,		NULL, 'e' },
 		{ "size",	required_argument,	NULL, 's' },
+		{ "repeat",	required_argument,	NULL, 'r' },
 		{ "help",	no_argument,		NULL, 'h' },
 		GLOBAL_LONG_OPTS,
 		{}
 	};
 	const char *msg = "Hello from userspace!";
-	unsigned long size = 0;
+	unsigned long size = 0, repeat = 0, i;
+	struct timespec t0, t1;
+	double ns;
 	bool sized = false;
 	char *buf = NULL;
 	size_t len;
 	int c, kfd, err;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "es:h" GLOBAL_SHORT_OPTS, longopts,
+	while ((c = getopt_long(argc, argv, "es:r:h" GLOBAL_SHORT_OPTS, longopts,
 				NULL)) != -1) {
 		if (global_opt(c))
 			continue;
@@ -97,6 +103,11 @@ int do_trigger(int argc, char **argv)
 			if (parse_uint(optarg, "size", MAX_TRIGGER_SIZE, &size))
 				return EXIT_USAGE;
 			sized = true;
+			break;
+		case 'r':
+			if (parse_uint(optarg, "repeat count", 100000000UL, &repeat) ||
+			    !repeat)
+				return EXIT_USAGE;
 			break;
 		case 'h':
 			usage(stdout);
@@ -129,6 +140,24 @@ int do_trigger(int argc, char **argv)
 		len = strlen(msg);
 	}
 
+	if (repeat) {
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		for (i = 0, err = 0; i < repeat && !err; i++)
+			err = trigger_write(BPF_TESTMOD_TRIGGER, sized ? buf : msg, len);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		free(buf);
+		if (err) {
+			trigger_report_error(BPF_TESTMOD_TRIGGER, err);
+			return EXIT_FAIL;
+		}
+		ns = (t1.tv_sec - t0.tv_sec) * 1e9 + (t1.tv_nsec - t0.tv_nsec);
+		if (g_opts.json)
+			printf("{\"writes\":%lu,\"ns_per_write\":%.0f}\n", repeat, ns / repeat);
+		else
+			printf("%lu writes of %zu bytes, %.0f ns per write (open, write, close)\n",
+			       repeat, len, ns / repeat);
+		return EXIT_OK;
+	}
 	kfd = g_opts.quiet ? -1 : kmsg_open();
 	err = trigger_write(BPF_TESTMOD_TRIGGER, sized ? buf : msg, len);
 	free(buf);

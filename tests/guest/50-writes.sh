@@ -41,4 +41,13 @@ echo hi > "$TRIGGER"
 expect_dmesg "hello: test_3() called with buffer of 3 bytes, returned: 3"
 t_end
 
+t_begin "trigger -r 5 writes five times and reports the time per write"
+before=$(status_value triggers_total)
+struct_ops trigger -r 5 -s 3 > $OUT 2>&1
+expect_eq "$?" 0 "exit status"
+grep -q "^5 writes of 3 bytes, [0-9]* ns per write" $OUT || t_fail "$(cat $OUT)"
+expect_eq "$(( $(status_value triggers_total) - before ))" 5 "triggers counted by the module"
+expect_dmesg_count "hello: test_3() called with buffer of 3 bytes, returned: 3" 5
+t_end
+
 stop_bg INT
