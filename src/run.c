@@ -651,8 +651,12 @@ int do_run(int argc, char **argv)
 	link_mode = bpf_map__map_flags(map) & BPF_F_LINK;
 	if (load_object(obj))
 		goto out;
-	if (stop_signal)
-		goto stopped;
+	if (stop_signal) {
+		p_info("exiting: %s received before attaching; nothing attached",
+		       strsignal(stop_signal));
+		ret = EXIT_OK;
+		goto out;
+	}
 	link = attach(map, type);
 	if (!link) {
 		ret = errno == EEXIST ? EXIT_BUSY : EXIT_FAIL;
@@ -686,7 +690,6 @@ int do_run(int argc, char **argv)
 	case STOP_SIGNAL:
 		break;
 	}
-stopped:
 	if (link && o.pin) {
 		/* the pin keeps the link, and the implementation, alive */
 		bpf_link__disconnect(link);
