@@ -6,7 +6,6 @@
  * holders see EPOLLHUP on it.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -156,26 +155,13 @@ static int registered_one(void)
 
 int do_detach(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "help",	no_argument,	NULL, 'h' },
-		GLOBAL_LONG_OPTS,
-		{}
-	};
 	unsigned long id;
-	int c;
+	bool done;
+	int r;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h" GLOBAL_SHORT_OPTS, longopts,
-				NULL)) != -1) {
-		if (global_opt(c))
-			continue;
-		if (c == 'h') {
-			usage(stdout);
-			return EXIT_OK;
-		}
-		usage(stderr);
-		return EXIT_USAGE;
-	}
+	r = parse_help_only(argc, argv, usage, &done);
+	if (done)
+		return r;
 	argc -= optind;
 	argv += optind;
 	if (argc == 0)

@@ -18,34 +18,6 @@
 #include "status.h"
 #include "struct_ops.h"
 
-/* -h and the global options; *done says the command ends with the result. */
-static int parse_common(int argc, char **argv, void (*usage)(FILE *),
-			bool *done)
-{
-	static const struct option longopts[] = {
-		{ "help",	no_argument,	NULL, 'h' },
-		GLOBAL_LONG_OPTS,
-		{}
-	};
-	int c;
-
-	*done = true;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h" GLOBAL_SHORT_OPTS, longopts,
-				NULL)) != -1) {
-		if (global_opt(c))
-			continue;
-		if (c == 'h') {
-			usage(stdout);
-			return EXIT_OK;
-		}
-		usage(stderr);
-		return EXIT_USAGE;
-	}
-	*done = false;
-	return EXIT_OK;
-}
-
 static void list_usage(FILE *f)
 {
 	fprintf(f,
@@ -67,7 +39,7 @@ int do_list(int argc, char **argv)
 	bool done;
 	int r;
 
-	r = parse_common(argc, argv, list_usage, &done);
+	r = parse_help_only(argc, argv, list_usage, &done);
 	if (done)
 		return r;
 	if (optind < argc) {
@@ -152,28 +124,8 @@ static void dump_plain(const struct so_map *m, const struct so_members *ms,
 	if (m->link_id)
 		printf(" through link %u", m->link_id);
 	printf("\n");
-	for (k = 0; k < ms->n; k++) {
-		const struct so_member *sm = &ms->m[k];
-
-		if (sm->is_func && !sm->prog_id)
-			printf("  %-12s (none)\n", sm->name);
-		else if (sm->is_func && stats > 0)
-			printf("  %-12s prog %u '%s': run_cnt %llu, run_time_ns %llu\n",
-			       sm->name, sm->prog_id, sm->prog_name,
-			       (unsigned long long)sm->run_cnt,
-			       (unsigned long long)sm->run_time_ns);
-		else if (sm->is_func)
-			printf("  %-12s prog %u '%s'\n", sm->name, sm->prog_id,
-			       sm->prog_name);
-		else if (sm->is_string)
-			printf("  %-12s \"%.*s\"\n", sm->name, (int)sm->size,
-			       (const char *)sm->data);
-		else if (sm->size <= 8)
-			printf("  %-12s %llu (%#llx)\n", sm->name, so_member_uint(sm),
-			       so_member_uint(sm));
-		else
-			printf("  %-12s %u bytes\n", sm->name, sm->size);
-	}
+	for (k = 0; k < ms->n; k++)
+		so_member_print(&ms->m[k], "  ", stats > 0);
 	if (stats == 0)
 		printf("  (run counts are off: sysctl kernel.bpf_stats_enabled=1 turns them on)\n");
 }
@@ -195,36 +147,8 @@ static void dump_json(struct json *j, const struct so_map *m,
 	json_kv_bool(j, "stats_enabled", stats > 0);
 	json_key(j, "members");
 	json_begin_array(j);
-	for (k = 0; k < ms->n; k++) {
-		const struct so_member *sm = &ms->m[k];
-
-		json_begin_object(j);
-		json_kv_string(j, "name", sm->name);
-		json_kv_string(j, "kind", sm->is_func ? "operator" : "data");
-		if (sm->is_func) {
-			json_kv_uint(j, "prog_id", sm->prog_id);
-			json_kv_string(j, "prog_name", sm->prog_name);
-			if (stats > 0 && sm->prog_id) {
-				json_kv_uint(j, "run_cnt", sm->run_cnt);
-				json_kv_uint(j, "run_time_ns", sm->run_time_ns);
-			}
-		} else {
-			json_kv_uint(j, "size", sm->size);
-			json_key(j, "value");
-			if (sm->is_string) {
-				char str[SO_MEMBER_DATA_MAX + 1];
-
-				snprintf(str, sizeof(str), "%.*s", (int)sm->size,
-					 (const char *)sm->data);
-				json_string(j, str);
-			} else if (sm->size <= 8) {
-				json_uint(j, so_member_uint(sm));
-			} else {
-				json_null(j);
-			}
-		}
-		json_end_object(j);
-	}
+	for (k = 0; k < ms->n; k++)
+		so_member_json(j, &ms->m[k], stats > 0);
 	json_end_array(j);
 	json_end_object(j);
 }
@@ -239,7 +163,7 @@ int do_dump(int argc, char **argv)
 	bool done;
 	size_t i;
 
-	r = parse_common(argc, argv, dump_usage, &done);
+	r = parse_help_only(argc, argv, dump_usage, &done);
 	if (done)
 		return r;
 	if (optind != argc - 1) {

@@ -8,7 +8,9 @@
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
 
+#include "json.h"
 #include "members.h"
+#include "objtype.h"
 #include "registry.h"
 
 static const struct btf_type *skip_mods(const struct btf *btf, __u32 id,
@@ -23,14 +25,6 @@ static const struct btf_type *skip_mods(const struct btf *btf, __u32 id,
 	if (res_id)
 		*res_id = id;
 	return t;
-}
-
-static bool is_func_ptr(const struct btf *btf, const struct btf_type *t)
-{
-	if (!t || !btf_is_ptr(t))
-		return false;
-	t = skip_mods(btf, t->type, NULL);
-	return t && btf_is_func_proto(t);
 }
 
 static bool is_char_array(const struct btf *btf, const struct btf_type *t)
@@ -108,7 +102,7 @@ static int decode(const struct btf *btf, __u32 value_id, const char *value,
 		sm->size = size > 0 ? size : 0;
 		if (data_off + sm->offset + sm->size > value_size)
 			continue;
-		sm->is_func = is_func_ptr(btf, mt);
+		sm->is_func = so_btf_is_operator(btf, m[i].type);
 		sm->is_string = is_char_array(btf, mt);
 		if (sm->is_func) {
 			__u64 id;
@@ -177,4 +171,55 @@ void so_members_free(struct so_members *ms)
 {
 	free(ms->m);
 	memset(ms, 0, sizeof(*ms));
+}
+
+void so_member_print(const struct so_member *sm, const char *indent,
+		     bool stats)
+{
+	printf("%s%-12s ", indent, sm->name);
+	if (sm->is_func && !sm->prog_id)
+		printf("(none)\n");
+	else if (sm->is_func && stats)
+		printf("prog %u '%s': run_cnt %llu, run_time_ns %llu\n",
+		       sm->prog_id, sm->prog_name,
+		       (unsigned long long)sm->run_cnt,
+		       (unsigned long long)sm->run_time_ns);
+	else if (sm->is_func)
+		printf("prog %u '%s'\n", sm->prog_id, sm->prog_name);
+	else if (sm->is_string)
+		printf("\"%.*s\"\n", (int)sm->size, (const char *)sm->data);
+	else if (sm->size <= 8)
+		printf("%llu (%#llx)\n", so_member_uint(sm), so_member_uint(sm));
+	else
+		printf("%u bytes\n", sm->size);
+}
+
+void so_member_json(struct json *j, const struct so_member *sm, bool stats)
+{
+	json_begin_object(j);
+	json_kv_string(j, "name", sm->name);
+	json_kv_string(j, "kind", sm->is_func ? "operator" : "data");
+	if (sm->is_func) {
+		json_kv_uint(j, "prog_id", sm->prog_id);
+		json_kv_string(j, "prog_name", sm->prog_name);
+		if (stats && sm->prog_id) {
+			json_kv_uint(j, "run_cnt", sm->run_cnt);
+			json_kv_uint(j, "run_time_ns", sm->run_time_ns);
+		}
+	} else {
+		json_kv_uint(j, "size", sm->size);
+		json_key(j, "value");
+		if (sm->is_string) {
+			char str[SO_MEMBER_DATA_MAX + 1];
+
+			snprintf(str, sizeof(str), "%.*s", (int)sm->size,
+				 (const char *)sm->data);
+			json_string(j, str);
+		} else if (sm->size <= 8) {
+			json_uint(j, so_member_uint(sm));
+		} else {
+			json_null(j);
+		}
+	}
+	json_end_object(j);
 }

@@ -32,6 +32,17 @@ struct so_members {
 /* A data member of up to 8 bytes as a number (little endian). */
 unsigned long long so_member_uint(const struct so_member *m);
 
+struct json;
+/*
+ * One member on one line after indent: "test_1       prog 7 'test_1'"
+ * (with stats: ": run_cnt N, run_time_ns T"), "name         \"seed\"",
+ * "flags        3 (0x3)", "set_state    (none)".
+ */
+void so_member_print(const struct so_member *sm, const char *indent,
+		     bool stats);
+/* The same as a JSON object. */
+void so_member_json(struct json *j, const struct so_member *sm, bool stats);
+
 /* Decode map map_id's value. Returns 0 or -errno. */
 int so_members_read(__u32 map_id, struct so_members *out);
 void so_members_free(struct so_members *ms);

@@ -67,7 +67,7 @@ static const struct btf_member *find_member(const struct btf *btf,
 	return NULL;
 }
 
-static bool is_func_ptr(const struct btf *btf, __u32 type_id)
+bool so_btf_is_operator(const struct btf *btf, __u32 type_id)
 {
 	const struct btf_type *t = btf__type_by_id(btf, btf__resolve_type(btf, type_id));
 
@@ -188,7 +188,7 @@ int obj_compat_adjust(struct bpf_object *obj, struct bpf_map *map,
 
 		if (find_member(kbtf, kt, name))
 			continue;
-		if (is_func_ptr(obtf, m->type)) {
+		if (so_btf_is_operator(obtf, m->type)) {
 			if (listed(required, name)) {
 				p_err("operator %s is required but the running kernel's %s lacks it (module too old?): load a newer module, or drop --require %s",
 				      name, kname, name);

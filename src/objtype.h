@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <linux/types.h>
 
 struct bpf_object;
 struct bpf_map;
@@ -36,6 +37,8 @@ int obj_compat_adjust(struct bpf_object *obj, struct bpf_map *map,
 		      const char *btf_dir, const char *const *required);
 
 struct btf;
+/* Is BTF type type_id (modifiers and typedefs skipped) a function pointer? */
+bool so_btf_is_operator(const struct btf *btf, __u32 type_id);
 /* The struct type id, in the object's BTF, of the variable defining map. */
 int obj_map_struct_id(const struct btf *btf, const struct bpf_map *map);
 /*

@@ -118,22 +118,8 @@ static void plain_map(const struct so_world *w, const struct so_map *m)
 			       w->pins.pins[i].info.kind == BPF_FD_LINK ? "link" : "map");
 	if (so_members_read(m->id, &ms))
 		return;
-	for (j = 0; j < ms.n; j++) {
-		const struct so_member *sm = &ms.m[j];
-
-		if (!sm->is_func && sm->is_string)
-			printf("    %s = \"%.*s\"\n", sm->name, (int)sm->size,
-			       (const char *)sm->data);
-		else if (!sm->is_func && sm->size <= 8)
-			printf("    %s = %#llx\n", sm->name, so_member_uint(sm));
-		else if (!sm->is_func)
-			printf("    %s: data, %u bytes\n", sm->name, sm->size);
-		else if (sm->prog_id)
-			printf("    %s -> prog %u '%s'\n", sm->name, sm->prog_id,
-			       sm->prog_name);
-		else
-			printf("    %s -> (none)\n", sm->name);
-	}
+	for (j = 0; j < ms.n; j++)
+		so_member_print(&ms.m[j], "    ", false);
 	so_members_free(&ms);
 }
 
@@ -188,31 +174,8 @@ void so_json_map(struct json *j, const struct so_world *w,
 	json_key(j, "members");
 	json_begin_array(j);
 	if (!so_members_read(m->id, &ms)) {
-		for (k = 0; k < ms.n; k++) {
-			json_begin_object(j);
-			json_kv_string(j, "name", ms.m[k].name);
-			json_kv_string(j, "kind", ms.m[k].is_func ? "operator" : "data");
-			if (ms.m[k].is_func) {
-				json_kv_uint(j, "prog_id", ms.m[k].prog_id);
-				json_kv_string(j, "prog_name", ms.m[k].prog_name);
-			} else {
-				json_kv_uint(j, "size", ms.m[k].size);
-				json_key(j, "value");
-				if (ms.m[k].is_string) {
-					char str[SO_MEMBER_DATA_MAX + 1];
-
-					snprintf(str, sizeof(str), "%.*s",
-						 (int)ms.m[k].size,
-						 (const char *)ms.m[k].data);
-					json_string(j, str);
-				} else if (ms.m[k].size <= 8) {
-					json_uint(j, so_member_uint(&ms.m[k]));
-				} else {
-					json_null(j);
-				}
-			}
-			json_end_object(j);
-		}
+		for (k = 0; k < ms.n; k++)
+			so_member_json(j, &ms.m[k], false);
 		so_members_free(&ms);
 	}
 	json_end_array(j);

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #define PROG_NAME	"struct_ops"
 #define OPS_TYPE	"bpf_testmod_ops"
@@ -48,6 +49,12 @@ void libbpf_output_reset(void);
 int parse_uint(const char *s, const char *what, unsigned long max,
 	       unsigned long *out);
 int parse_seconds(const char *s, const char *what, double *out);
+/*
+ * For commands whose only option is -h: parse it and the global options.
+ * If *done, the command ends with the returned status (help printed, or
+ * bad usage); otherwise its arguments start at optind.
+ */
+int parse_help_only(int argc, char **argv, void (*usage)(FILE *f), bool *done);
 /* Handle -j/-p/-v/-q; returns true if c was one of them. */
 bool global_opt(int c);
 #define GLOBAL_SHORT_OPTS "jpvq"

@@ -8,8 +8,8 @@
  * members the kernel lacks only if zero), naming the first mismatch.
  */
 #include <dirent.h>
+#include <unistd.h>
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,23 +45,13 @@ static const struct btf_type *resolved(const struct btf *btf, __u32 id)
 	return rid < 0 ? NULL : btf__type_by_id(btf, rid);
 }
 
-static bool is_operator(const struct btf *btf, __u32 id)
-{
-	const struct btf_type *t = resolved(btf, id);
-
-	if (!t || !btf_is_ptr(t))
-		return false;
-	t = resolved(btf, t->type);
-	return t && btf_is_func_proto(t);
-}
-
 static const char *kind_name(const struct btf *btf, __u32 id)
 {
 	const struct btf_type *t = resolved(btf, id);
 
 	if (!t)
 		return "unknown";
-	if (is_operator(btf, id))
+	if (so_btf_is_operator(btf, id))
 		return "operator";
 	switch (btf_kind(t)) {
 	case BTF_KIND_INT:
@@ -258,16 +248,16 @@ static int match_map(struct json *j, struct bpf_object *obj, struct bpf_map *map
 				snprintf(verdict, sizeof(verdict),
 					 "MISMATCH: set, but the kernel's %s has no member %s",
 					 kname, name);
-		} else if (is_operator(obtf, m->type) != is_operator(kbtf, km->type)) {
+		} else if (so_btf_is_operator(obtf, m->type) != so_btf_is_operator(kbtf, km->type)) {
 			snprintf(verdict, sizeof(verdict),
 				 "MISMATCH: %s in the object, %s in the kernel",
 				 kind_name(obtf, m->type), kind_name(kbtf, km->type));
-		} else if (!is_operator(obtf, m->type) &&
+		} else if (!so_btf_is_operator(obtf, m->type) &&
 			   btf_kind(resolved(obtf, m->type)) != btf_kind(resolved(kbtf, km->type))) {
 			snprintf(verdict, sizeof(verdict),
 				 "MISMATCH: %s in the object, %s in the kernel",
 				 kind_name(obtf, m->type), kind_name(kbtf, km->type));
-		} else if (!is_operator(obtf, m->type) &&
+		} else if (!so_btf_is_operator(obtf, m->type) &&
 			   size != btf__resolve_size(kbtf, km->type)) {
 			snprintf(verdict, sizeof(verdict),
 				 "MISMATCH: %lld bytes in the object, %lld in the kernel",
@@ -341,25 +331,12 @@ static int match_object(const char *path)
 
 int do_types(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "help",	no_argument,	NULL, 'h' },
-		GLOBAL_LONG_OPTS,
-		{}
-	};
-	int c;
+	bool done;
+	int r;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h" GLOBAL_SHORT_OPTS, longopts,
-				NULL)) != -1) {
-		if (global_opt(c))
-			continue;
-		if (c == 'h') {
-			usage(stdout);
-			return EXIT_OK;
-		}
-		usage(stderr);
-		return EXIT_USAGE;
-	}
+	r = parse_help_only(argc, argv, usage, &done);
+	if (done)
+		return r;
 	if (optind < argc - 1) {
 		p_err("types takes at most one OBJECT; see '%s types -h'", PROG_NAME);
 		return EXIT_USAGE;

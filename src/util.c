@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <getopt.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "struct_ops.h"
@@ -64,4 +66,30 @@ bool global_opt(int c)
 		return true;
 	}
 	return false;
+}
+
+int parse_help_only(int argc, char **argv, void (*usage)(FILE *f), bool *done)
+{
+	static const struct option longopts[] = {
+		{ "help",	no_argument,	NULL, 'h' },
+		GLOBAL_LONG_OPTS,
+		{}
+	};
+	int c;
+
+	*done = true;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h" GLOBAL_SHORT_OPTS, longopts,
+				NULL)) != -1) {
+		if (global_opt(c))
+			continue;
+		if (c == 'h') {
+			usage(stdout);
+			return EXIT_OK;
+		}
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	*done = false;
+	return EXIT_OK;
 }

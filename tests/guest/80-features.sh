@@ -31,8 +31,8 @@ grep -q 'implementation: name="mine" flags=0x3 ' /proc/bpf_testmod_status ||
 	t_fail "status file: $(head -n 2 /proc/bpf_testmod_status | tr '\n' '|')"
 struct_ops status > $OUT 2>&1
 expect_in $OUT "module hello: implementation 'mine' (flags 0x3)"
-expect_in $OUT '    name = "mine"'
-expect_in $OUT '    flags = 0x3'
+grep -qE '^    name +"mine"$' $OUT || t_fail "status lacks the name member line"
+grep -qE '^    flags +3 \(0x3\)$' $OUT || t_fail "status lacks the flags member line"
 struct_ops status -j | grep -qF '"name":"name","kind":"data","size":16,"value":"mine"' ||
 	t_fail "JSON lacks the name member's value"
 trigger hello

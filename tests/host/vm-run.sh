@@ -5,13 +5,7 @@
 set -u
 cd "$(dirname "$0")/../.."
 
-T=
-FAIL=
-t_begin() { T=$1; FAIL=; }
-t_fail() { [ -n "$FAIL" ] || FAIL=$*; echo "#   $T: $*"; }
-t_end() { if [ -z "$FAIL" ]; then echo "ok - host: $T"; else echo "not ok - host: $T: $FAIL"; fi; }
-expect_eq() { [ "$1" = "$2" ] || t_fail "$3: got '$1', want '$2'"; }
-expect_in() { grep -qF -- "$2" "$1" || t_fail "$(basename "$1") lacks '$2': $(head -c 400 "$1" | tr '\n' '|')"; }
+. tests/host/lib.sh
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
