@@ -41,6 +41,10 @@ while [ $i -lt 21 ]; do
 		orphans=$((orphans + 1))
 		t_fail "kill $kills (phase $phase): a registration remains"
 	fi
+	mark=$(dmesg | wc -l)
+	trigger
+	dmesg | tail -n +$((mark + 1)) | grep -qF "No struct_ops registered" ||
+		t_fail "kill $kills (phase $phase): a trigger after the kill found an implementation"
 	# rmmod within 1 s of the kill
 	ok=0
 	while [ $(( $(uptime_cs) - t0 )) -le 100 ]; do
@@ -56,9 +60,6 @@ while [ $i -lt 21 ]; do
 		unload_module
 	fi
 	insmod $KO
-	trigger
-	dmesg | tail -n 3 | grep -qF "No struct_ops registered" ||
-		t_fail "kill $kills: a trigger after reload found an implementation"
 	if ! struct_ops -q -c 1 > /dev/null 2>&1; then
 		reattach_fail=$((reattach_fail + 1))
 		t_fail "kill $kills: the next struct_ops did not attach"

@@ -17,6 +17,9 @@ grep -qE "^    test_1 +prog [0-9]+ 'test_1'$" $OUT || t_fail "status lacks test_
 grep -qE "^    test_3 +prog [0-9]+ 'test_3'$" $OUT || t_fail "status lacks test_3's program"
 expect_in $OUT "module hello: implementation 'seed' (flags 0) registered by struct_ops[$BG_PID]"
 struct_ops status -j > /tmp/st.json
+emit_json "status -j while attached" /tmp/st.json
+struct_ops status -p > /tmp/st.pretty
+emit_json "status -p while attached" /tmp/st.pretty
 expect_eq "$(wc -l < /tmp/st.json)" 1 "lines of JSON"
 for want in "\"id\":$map_id," "\"link_id\":$link_id," "\"pid\":$BG_PID," \
 	    '"registered":true' '"mode":"link"' '"btf":"hello"' '"comm":"struct_ops"' \

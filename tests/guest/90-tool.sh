@@ -10,7 +10,13 @@ struct_ops list > $OUT 2>&1
 expect_eq "$?" 0 "exit status"
 grep -qE "testmod_ops +bpf_testmod_ops +hello +link +ready +yes +[0-9]+ +$BG_PID \(struct_ops\)" $OUT ||
 	t_fail "no list line: $(tr '\n' '|' < $OUT)"
-struct_ops list -j | grep -qF '"type":"bpf_testmod_ops","btf":"hello"' || t_fail "list JSON"
+struct_ops list -j > /tmp/list.json
+emit_json "list -j" /tmp/list.json
+grep -qF '"type":"bpf_testmod_ops","btf":"hello"' /tmp/list.json || t_fail "list JSON"
+struct_ops dump -j testmod_ops > /tmp/dump.json
+emit_json "dump -j" /tmp/dump.json
+struct_ops types -j > /tmp/types.json
+emit_json "types -j" /tmp/types.json
 struct_ops dump testmod_ops > $OUT 2>&1
 expect_eq "$?" 0 "dump exit status"
 expect_in $OUT "bpf_testmod_ops (btf hello), link mode, state ready, registered through link"
@@ -59,7 +65,9 @@ struct_ops doctor > $OUT 2>&1
 expect_eq "$?" 0 "exit status"
 expect_in $OUT "0 problems"
 grep -q '^problem' $OUT && t_fail "$(grep '^problem' $OUT)"
-struct_ops doctor -j | grep -qF '"problems":0' || t_fail "JSON problems is not 0"
+struct_ops doctor -j > /tmp/doctor.json
+emit_json "doctor -j" /tmp/doctor.json
+grep -qF '"problems":0' /tmp/doctor.json || t_fail "JSON problems is not 0"
 unload_module
 t_end
 
