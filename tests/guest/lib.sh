@@ -51,6 +51,7 @@ expect_no_dmesg() {
 }
 
 expect_dmesg_count() {	# TEXT N
+	local n
 	n=$(dmesg_new | grep -cF -- "$1")
 	[ "$n" = "$2" ] || t_fail "dmesg has '$1' $n times, want $2"
 }
@@ -72,6 +73,7 @@ expect_eq() {		# GOT WANT WHAT
 }
 
 expect_lines() {	# FILE N
+	local n
 	n=$(wc -l < "$1")
 	[ "$n" = "$2" ] || t_fail "$(basename "$1") has $n lines, want $2: $(tr '\n' '|' < "$1")"
 }
@@ -87,7 +89,7 @@ load_module() {
 # rmmod, retried for up to 2 s: the kernel frees a struct_ops map (and the
 # module reference it holds) from a workqueue after an RCU grace period.
 unload_module() {
-	i=0
+	local i=0
 	while module_loaded; do
 		rmmod hello 2>/dev/null && return 0
 		i=$((i + 1))
@@ -99,7 +101,7 @@ unload_module() {
 # Start struct_ops in the background (output in $1, pid in $BG_PID) and
 # wait until the module logged the registration.
 start_bg() {
-	out=$1
+	local out=$1 mark i
 	shift
 	mark=$(dmesg | wc -l)
 	struct_ops "$@" > "$out" 2>&1 &
