@@ -136,14 +136,7 @@ static void dump_json(struct json *j, const struct so_map *m,
 	int k;
 
 	json_begin_object(j);
-	json_kv_uint(j, "id", m->id);
-	json_kv_string(j, "name", m->name);
-	json_kv_string(j, "type", m->type);
-	json_kv_string(j, "btf", m->btf_owner);
-	json_kv_string(j, "mode", m->link_mode ? "link" : "legacy");
-	json_kv_string(j, "state", so_state_str(m->state));
-	json_kv_bool(j, "registered", m->registered);
-	json_kv_uint(j, "link_id", m->link_id);
+	so_json_map_fields(j, m);
 	json_kv_bool(j, "stats_enabled", stats > 0);
 	json_key(j, "members");
 	json_begin_array(j);

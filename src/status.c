@@ -123,14 +123,8 @@ static void plain_map(const struct so_world *w, const struct so_map *m)
 	so_members_free(&ms);
 }
 
-void so_json_map(struct json *j, const struct so_world *w,
-		 const struct so_map *m)
+void so_json_map_fields(struct json *j, const struct so_map *m)
 {
-	struct so_members ms;
-	size_t i;
-	int k;
-
-	json_begin_object(j);
 	json_kv_uint(j, "id", m->id);
 	json_kv_string(j, "name", m->name);
 	json_kv_string(j, "type", m->type);
@@ -139,6 +133,17 @@ void so_json_map(struct json *j, const struct so_world *w,
 	json_kv_string(j, "state", so_state_str(m->state));
 	json_kv_bool(j, "registered", m->registered);
 	json_kv_uint(j, "link_id", m->link_id);
+}
+
+void so_json_map(struct json *j, const struct so_world *w,
+		 const struct so_map *m)
+{
+	struct so_members ms;
+	size_t i;
+	int k;
+
+	json_begin_object(j);
+	so_json_map_fields(j, m);
 	json_kv_bool(j, "lingering", so_map_lingering(w, m));
 
 	json_key(j, "holders");

@@ -23,6 +23,8 @@ void so_world_free(struct so_world *w);
 bool so_pin_holds(const struct bpf_pin *p, const struct so_map *m);
 int so_map_holder_count(const struct so_world *w, const struct so_map *m);
 struct json;
+/* A map's identity and state as JSON members: id, name, type, btf, ... */
+void so_json_map_fields(struct json *j, const struct so_map *m);
 /* One map as a JSON object: ids, type, state, holders, pins, members. */
 void so_json_map(struct json *j, const struct so_world *w,
 		 const struct so_map *m);
