@@ -24,6 +24,12 @@ OUT        := build/host
 KDIR       := $(HOST_KDIR)
 VMLINUX_BTF := /sys/kernel/btf/vmlinux
 KERNEL_OK  :=
+else ifeq ($(KERNEL),debug)
+# `make KERNEL=debug`: the kit's KASAN + lockdep kernel (vm/build-kernel).
+OUT        := build/debug
+KERNEL_OK  := $(OUT)/.kernel-ok
+KDIR        = $(shell vm/build-kernel --print)/tree
+VMLINUX_BTF = $(KDIR)/vmlinux
 else
 OUT        := build
 GUEST      := $(STRUCT_OPS_CACHE)/guest/current
@@ -52,7 +58,11 @@ MODULE     := $(OUT)/module/hello.ko
 UNIT       := $(OUT)/tests/unit_tests
 # Test fixtures: a module built without BTF, objects the verifier must refuse.
 MODULE_NOBTF := $(OUT)/module-nobtf/hello.ko
+# A module that makes the kernel report failures, for vm/run's own tests.
+MODULE_PROVOKE := $(OUT)/module-provoke/provoke.ko
 TEST_BPF_OBJS := $(patsubst tests/bpf/%.bpf.c,$(OUT)/bpf/tests/%.bpf.o,$(wildcard tests/bpf/*.bpf.c))
+# Static helpers the guest tests run (asuser, fuzzwrite, ...).
+TEST_TOOLS := $(patsubst tests/tools/%.c,$(OUT)/tests/tools/%,$(wildcard tests/tools/*.c))
 
 ifeq ($(V),1)
   Q :=
@@ -74,11 +84,20 @@ $(OUT)/.deps-ok: scripts/setup-host.sh | $(OUT)
 	$(Q)touch $@
 
 kernel: $(KERNEL_OK)
+ifeq ($(KERNEL),debug)
+# Cached by source version and vm/debug.config: about 20 min the first time.
+$(KERNEL_OK): vm/debug.config vm/build-kernel | $(OUT)/.deps-ok
+	$(call msg,KERNEL,debug guest kernel (vm/build-kernel))
+	$(Q)scripts/setup-host.sh --debug-kernel
+	$(Q)vm/build-kernel >/dev/null
+	$(Q)touch $@
+else
 $(KERNEL_OK): | $(OUT)/.deps-ok
 	$(call msg,FETCH,guest kernel)
 	$(Q)vm/fetch-kernel >/dev/null
+endif
 
-$(OUT) $(OUT)/obj $(OUT)/bpf $(OUT)/bpf/tests $(OUT)/bin $(OUT)/tests $(OUT)/module $(OUT)/module-nobtf:
+$(OUT) $(OUT)/obj $(OUT)/bpf $(OUT)/bpf/tests $(OUT)/bin $(OUT)/tests $(OUT)/module $(OUT)/module-nobtf $(OUT)/module-provoke:
 	$(Q)mkdir -p $@
 
 # --- kernel module: kbuild against the guest's headers -----------------------
@@ -97,6 +116,12 @@ $(MODULE_NOBTF): module/hello.c module/bpf_testmod.h module/Kbuild $(KERNEL_OK) 
 	$(Q)$(MAKE) -s -C $(KDIR) M=$(abspath $(OUT)/module-nobtf) PAHOLE=true RESOLVE_BTFIDS=true modules \
 		>$(OUT)/module-nobtf/build.log 2>&1 || { cat $(OUT)/module-nobtf/build.log; exit 1; }
 	$(Q)! readelf -SW $@ | grep -qE '\] \.BTF +PROGBITS' || { echo "error: $@ has .BTF"; exit 1; }
+
+$(MODULE_PROVOKE): tests/kmod/provoke.c tests/kmod/Kbuild $(KERNEL_OK) | $(OUT)/module-provoke
+	$(call msg,MODULE,$@)
+	$(Q)cp tests/kmod/provoke.c tests/kmod/Kbuild $(OUT)/module-provoke/
+	$(Q)$(MAKE) -s -C $(KDIR) M=$(abspath $(OUT)/module-provoke) modules \
+		>$(OUT)/module-provoke/build.log 2>&1 || { cat $(OUT)/module-provoke/build.log; exit 1; }
 
 # --- BPF objects ----------------------------------------------------------------
 $(OUT)/vmlinux.h: $(KERNEL_OK) | $(OUT)
@@ -143,7 +168,12 @@ $(UNIT): $(UNIT_SRCS) $(LIB_OBJS) $(OUT)/obj/embed.o | $(OUT)/tests
 unit: $(UNIT)
 	$(Q)$(UNIT)
 
-test-fixtures: $(MODULE_NOBTF) $(TEST_BPF_OBJS)
+$(OUT)/tests/tools/%: tests/tools/%.c | $(OUT)/tests
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) -O2 -g -Wall -Wextra -static $< -o $@
+
+test-fixtures: $(MODULE_NOBTF) $(MODULE_PROVOKE) $(TEST_BPF_OBJS) $(TEST_TOOLS)
 
 test: all $(UNIT) test-fixtures
 	$(Q)tests/run-all

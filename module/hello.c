@@ -18,22 +18,33 @@
  *
  * Also shown here: a __nullable argument (test_4), data members checked by
  * .init_member (name, flags), atomic replacement through .update, a second
- * type with 44 operators (bpf_testmod_many_ops), and kfuncs for struct_ops
- * programs (bpf_testmod_log, bpf_testmod_count).
+ * type with 44 operators (bpf_testmod_many_ops), and kfuncs for the
+ * module's own struct_ops programs (bpf_testmod_log, bpf_testmod_count).
+ *
+ * Every operator is called inside rcu_read_lock() with preemption off, so
+ * .check_member refuses sleepable (SEC("struct_ops.s/...")) programs.
+ * The trigger and control files need CAP_SYS_ADMIN at open; the status
+ * file is world-readable and quotes every string it prints.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/bpf.h>
 #include <linux/btf.h>
 #include <linux/btf_ids.h>
+#include <linux/capability.h>
 #include <linux/ctype.h>
+#include <linux/delay.h>
 #include <linux/minmax.h>
 #include <linux/module.h>
+#include <linux/moduleparam.h>
 #include <linux/mutex.h>
+#include <linux/percpu.h>
 #include <linux/proc_fs.h>
+#include <linux/ratelimit.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/seq_file.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/timekeeping.h>
 #include <linux/uaccess.h>
@@ -44,12 +55,34 @@
 #define TRIGGER_NAME	"bpf_testmod_trigger"
 #define CTL_NAME	"bpf_testmod_ctl"
 #define STATUS_NAME	"bpf_testmod_status"
-/* Only root may run, or detach, the kernel-resident BPF code on demand. */
+/*
+ * Only root may run, or detach, the kernel-resident BPF code on demand: the
+ * modes keep other users out, the open handlers check CAP_SYS_ADMIN.
+ */
 #define TRIGGER_MODE	0200
 #define CTL_MODE	0200
 #define STATUS_MODE	0444
 #define HISTORY_LEN	8
-#define DETAIL_LEN	48
+#define DETAIL_LEN	64
+/* bpf_testmod_count() counts test_1 to test_4 */
+#define COUNTED_OPS	4
+
+static bool log_triggers = true;
+module_param(log_triggers, bool, 0644);
+MODULE_PARM_DESC(log_triggers,
+		 "log each trigger's calls and results (rate-limited); default on");
+
+/*
+ * Fault injection for the tests: widen the window between choosing the
+ * implementation a kernel-side detach is for and detaching it.
+ */
+static unsigned int test_kdetach_delay_ms;
+module_param(test_kdetach_delay_ms, uint, 0600);
+MODULE_PARM_DESC(test_kdetach_delay_ms,
+		 "testing only: sleep this long (at most 5000 ms) inside every kernel-side detach");
+
+/* At most 100 triggers logged in full every 5 s; the rest only counted. */
+static DEFINE_RATELIMIT_STATE(trigger_log_rs, 5 * HZ, 100);
 
 enum unreg_reason {
 	REASON_USER_DETACH,	/* BPF_LINK_DETACH; map delete for legacy */
@@ -65,7 +98,7 @@ static const char * const reason_names[] = {
 	[REASON_REPLACED]	= "replaced",
 };
 
-/* Who registered the current implementation, and when. */
+/* Who registered an implementation, and when. */
 struct impl_info {
 	char name[BPF_TESTMOD_NAME_LEN];
 	unsigned int flags;
@@ -73,6 +106,22 @@ struct impl_info {
 	pid_t pid;
 	u64 since_ns;		/* boot time */
 	bool has_link;
+};
+
+/*
+ * One registration: what triggers call, and what is counted for it. A
+ * replacement is a new registration, so the old one's late triggers and
+ * kfunc calls never count for the new one. Freed after a grace period.
+ */
+struct testmod_reg {
+	struct bpf_testmod_ops *ops;	/* the kernel's copy (kdata) */
+	struct bpf_link *link;		/* NULL for legacy */
+	u64 gen;			/* unique per registration */
+	struct impl_info info;
+	atomic64_t triggers;
+	/* bpf_testmod_count() calls per operator (index 1 to 4) */
+	atomic64_t op_counts[COUNTED_OPS + 1];
+	struct rcu_head rcu;
 };
 
 /* One unregistration, as shown in the status file. */
@@ -84,42 +133,40 @@ struct unreg_event {
 	char detail[DETAIL_LEN];
 };
 
-static struct bpf_testmod_ops __rcu *testmod_ops;
-/* Triggers that reached the current implementation. */
-static atomic64_t testmod_triggers;
 /* Since load: every trigger, and those that found no implementation. */
 static atomic64_t all_triggers, idle_triggers;
-/* bpf_testmod_count() calls per operator (index 1 to 4), per registration. */
-#define COUNTED_OPS	4
-static atomic64_t op_counts[COUNTED_OPS + 1];
+/* The registration whose operators this CPU is calling (preemption off). */
+static DEFINE_PER_CPU(struct testmod_reg *, testmod_calling);
 
 static struct bpf_testmod_many_ops __rcu *many_ops;
 static DEFINE_MUTEX(many_lock);
 
 /*
- * testmod_lock serialises reg/unreg and guards everything below; triggers
- * read testmod_ops under RCU only. Lock order: kdetach_lock, then the
- * kernel's struct_ops update_mutex, then testmod_lock.
+ * testmod_lock serialises reg/unreg/update and guards everything below;
+ * triggers read testmod_cur under RCU only. Lock order: kdetach_lock, then
+ * the kernel's struct_ops update_mutex, then testmod_lock.
  */
 static DEFINE_MUTEX(testmod_lock);
-static struct bpf_link *testmod_link;		/* NULL for legacy */
-static struct impl_info testmod_impl;
+static struct testmod_reg __rcu *testmod_cur;
+static u64 testmod_gen;				/* last generation given */
 static struct unreg_event history[HISTORY_LEN];
 static unsigned int history_count;		/* events ever recorded */
-/* The task inside testmod_kernel_detach(), and why it detaches. */
+/*
+ * The task inside testmod_kernel_detach(), the link it detaches, why, and
+ * whether its detach unregistered anything. While kdetach_task is set,
+ * .update refuses to replace the implementation (the detach would hit the
+ * replacement).
+ */
 static struct task_struct *kdetach_task;
+static struct bpf_link *kdetach_link;
 static char kdetach_detail[DETAIL_LEN];
+static bool kdetach_done;
 
 /* Serialises kernel-side detaches (control file and work item). */
 static DEFINE_MUTEX(kdetach_lock);
 static void auto_detach_fn(struct work_struct *work);
 static DECLARE_WORK(auto_detach_work, auto_detach_fn);
-/*
- * Bumped after every unregistration, so that a detach decided for one
- * implementation never hits the next one (see testmod_kernel_detach()).
- */
-static u64 testmod_gen;
-/* A failed test_1: which registration generation, what it returned. */
+/* A failed test_1: which registration, what it returned. */
 static bool auto_detach_pending;
 static u64 auto_detach_gen;
 static int auto_detach_ret;
@@ -129,32 +176,50 @@ static struct proc_dir_entry *trigger_entry;
 static struct proc_dir_entry *ctl_entry;
 static struct proc_dir_entry *status_entry;
 
-static void testmod_call_ops(struct bpf_testmod_ops *ops, u64 gen,
-			     const struct bpf_testmod_msg *msg)
+/* The module's BTF, from .init: the kfunc filter compares against it. */
+static const struct btf *testmod_btf;
+
+static struct testmod_reg *current_reg(void)
 {
+	return rcu_dereference_protected(testmod_cur,
+					 lockdep_is_held(&testmod_lock));
+}
+
+static void testmod_call_ops(struct testmod_reg *reg,
+			     const struct bpf_testmod_msg *msg, bool verbose)
+{
+	struct bpf_testmod_ops *ops = reg->ops;
 	const char *buf = msg ? msg->data : NULL;
 	int len = msg ? msg->len : 0;
-	bool timing = ops->flags & BPF_TESTMOD_F_TIMING;
+	bool timing = verbose && (ops->flags & BPF_TESTMOD_F_TIMING);
 	u64 t0 = 0;
 	int ret;
 
-	pr_info("Calling struct_ops callbacks:\n");
-	if (ops->flags & BPF_TESTMOD_F_ECHO)
-		pr_info("echo: %.*s\n", len, buf ?: "");
+	if (verbose) {
+		pr_info("Calling struct_ops callbacks:\n");
+		/* user bytes, escaped: a newline cannot forge a log line */
+		if (ops->flags & BPF_TESTMOD_F_ECHO)
+			pr_info("echo: %*pE\n", len, buf ?: "");
+	}
 
-	atomic64_inc(&testmod_triggers);
+	atomic64_inc(&reg->triggers);
+	/* the kfuncs find reg here; nothing else runs on this CPU meanwhile */
+	preempt_disable();
+	this_cpu_write(testmod_calling, reg);
+
 	if (timing)
 		t0 = ktime_get_ns();
 	ret = ops->test_1();
 	if (timing)
 		pr_info("test_1() took %llu ns\n", ktime_get_ns() - t0);
-	pr_info("test_1() returned: %d\n", ret);
+	if (verbose)
+		pr_info("test_1() returned: %d\n", ret);
 	if (ret < 0) {
 		/* test_1 failing means the implementation is broken: eject it */
 		spin_lock(&auto_detach_lock);
 		if (!auto_detach_pending) {
 			auto_detach_pending = true;
-			auto_detach_gen = gen;
+			auto_detach_gen = reg->gen;
 			auto_detach_ret = ret;
 			schedule_work(&auto_detach_work);
 		}
@@ -163,30 +228,35 @@ static void testmod_call_ops(struct bpf_testmod_ops *ops, u64 gen,
 
 	if (ops->test_2) {
 		ret = ops->test_2(10, 20);
-		pr_info("test_2(10, 20) returned: %d\n", ret);
-	} else {
+		if (verbose)
+			pr_info("test_2(10, 20) returned: %d\n", ret);
+	} else if (verbose) {
 		pr_info("test_2() not implemented\n");
 	}
 
 	if (ops->test_3) {
 		ret = ops->test_3(buf, len);
-		pr_info("test_3() called with buffer of %d bytes, returned: %d\n",
-			len, ret);
-	} else {
+		if (verbose)
+			pr_info("test_3() called with buffer of %d bytes, returned: %d\n",
+				len, ret);
+	} else if (verbose) {
 		pr_info("test_3() not implemented\n");
 	}
 
 	if (ops->test_4) {
 		ret = ops->test_4(msg);
-		if (msg)
+		if (verbose && msg)
 			pr_info("test_4(msg of %d bytes) returned: %d\n", len, ret);
-		else
+		else if (verbose)
 			pr_info("test_4(NULL) returned: %d\n", ret);
 	}
+
+	this_cpu_write(testmod_calling, NULL);
+	preempt_enable();
 }
 
 /* Call every operator of bpf_testmod_many_ops; check what each returns. */
-static void many_call_ops(struct bpf_testmod_many_ops *ops)
+static void many_call_ops(struct bpf_testmod_many_ops *ops, bool verbose)
 {
 	int (**op)(int x) = (int (**)(int x))ops;
 	int i, ret, called = 0, good = 0;
@@ -198,60 +268,72 @@ static void many_call_ops(struct bpf_testmod_many_ops *ops)
 		ret = op[i](BPF_TESTMOD_MANY_X);
 		if (ret == BPF_TESTMOD_MANY_X + i)
 			good++;
-		else
+		else if (verbose)
 			pr_info("many_ops: op_%d(%d) returned %d, want %d\n", i,
 				BPF_TESTMOD_MANY_X, ret, BPF_TESTMOD_MANY_X + i);
 	}
-	pr_info("many_ops: %d of %d operators called, %d returned x + N\n",
-		called, BPF_TESTMOD_MANY_COUNT, good);
+	if (verbose)
+		pr_info("many_ops: %d of %d operators called, %d returned x + N\n",
+			called, BPF_TESTMOD_MANY_COUNT, good);
+}
+
+/* The trigger and the control file act on root's BPF code: root only. */
+static int admin_open(struct inode *inode, struct file *file)
+{
+	return capable(CAP_SYS_ADMIN) ? 0 : -EPERM;
 }
 
 /*
  * One write is one trigger. The first BPF_TESTMOD_BUF_SIZE bytes are passed
- * to test_3; the rest is dropped and the whole write reported as consumed,
- * so that a long write does not turn into several triggers.
+ * to test_3 and test_4; the rest is dropped and the whole write reported as
+ * consumed, so that a long write does not turn into several triggers.
  */
 static ssize_t trigger_write(struct file *file, const char __user *ubuf,
 			     size_t count, loff_t *ppos)
 {
 	struct bpf_testmod_many_ops *mops;
 	struct bpf_testmod_msg msg;
-	struct bpf_testmod_ops *ops;
-	u64 gen;
+	struct testmod_reg *reg;
+	bool verbose;
 
 	msg.len = min(count, sizeof(msg.data));
 	if (msg.len && copy_from_user(msg.data, ubuf, msg.len))
 		return -EFAULT;
-	if (count > msg.len)
+	/* test_4 may read all of data[]: no stack bytes past len */
+	memset(msg.data + msg.len, 0, sizeof(msg.data) - msg.len);
+
+	verbose = READ_ONCE(log_triggers) && __ratelimit(&trigger_log_rs);
+	if (verbose && count > msg.len)
 		pr_info("trigger: write of %zu bytes truncated to %d\n",
 			count, msg.len);
 
 	atomic64_inc(&all_triggers);
 	rcu_read_lock();
-	/* pairs with testmod_ops_unreg(): a new gen means ops is not the old one */
-	gen = smp_load_acquire(&testmod_gen);
-	ops = rcu_dereference(testmod_ops);
-	if (ops) {
-		testmod_call_ops(ops, gen, msg.len ? &msg : NULL);
+	reg = rcu_dereference(testmod_cur);
+	if (reg) {
+		testmod_call_ops(reg, msg.len ? &msg : NULL, verbose);
 	} else {
 		atomic64_inc(&idle_triggers);
-		pr_info("No struct_ops registered\n");
+		if (verbose)
+			pr_info("No struct_ops registered\n");
 	}
 	mops = rcu_dereference(many_ops);
 	if (mops)
-		many_call_ops(mops);
+		many_call_ops(mops, verbose);
 	rcu_read_unlock();
 
 	return count;
 }
 
 static const struct proc_ops trigger_proc_ops = {
+	.proc_open	= admin_open,
 	.proc_write	= trigger_write,
 	.proc_lseek	= noop_llseek,
 };
 
 static int testmod_ops_init(struct btf *btf)
 {
+	testmod_btf = btf;
 	return 0;
 }
 
@@ -275,7 +357,24 @@ static const struct bpf_verifier_ops testmod_verifier_ops = {
 	.is_valid_access	= testmod_ops_is_valid_access,
 };
 
-/* A name is 1 to 15 printable characters and a NUL, or all zero (unnamed). */
+/*
+ * Both types' operators run inside the trigger's rcu_read_lock() with
+ * preemption disabled: a sleepable program there would sleep in atomic
+ * context. The verifier then says "attach to unsupported member".
+ */
+static int testmod_ops_check_member(const struct btf_type *t,
+				    const struct btf_member *member,
+				    const struct bpf_prog *prog)
+{
+	if (prog->sleepable) {
+		pr_info_ratelimited("rejecting program '%s': sleepable programs (struct_ops.s) cannot implement operators called in atomic context\n",
+				    prog->aux->name);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* 1 to 15 characters of [A-Za-z0-9_.-] then NULs, or all zero (unnamed). */
 static int check_name(const char *name)
 {
 	size_t len = strnlen(name, BPF_TESTMOD_NAME_LEN), i;
@@ -285,13 +384,13 @@ static int check_name(const char *name)
 			BPF_TESTMOD_NAME_LEN - 1);
 		return -EINVAL;
 	}
-	if (!len && memchr_inv(name, 0, BPF_TESTMOD_NAME_LEN)) {
-		pr_info("rejecting implementation: empty name followed by other bytes\n");
+	if (memchr_inv(name + len, 0, BPF_TESTMOD_NAME_LEN - len)) {
+		pr_info("rejecting implementation: bytes after the name's NUL must be zero\n");
 		return -EINVAL;
 	}
 	for (i = 0; i < len; i++) {
-		if (!isprint(name[i])) {
-			pr_info("rejecting implementation: name has a non-printable byte at %zu\n",
+		if (!isalnum(name[i]) && !strchr("_.-", name[i])) {
+			pr_info("rejecting implementation: name byte %zu is not a letter, digit, '_', '.' or '-'\n",
 				i);
 			return -EINVAL;
 		}
@@ -345,47 +444,55 @@ static int testmod_ops_validate(void *kdata)
 	return 0;
 }
 
-static void set_impl_info(const struct bpf_testmod_ops *ops,
-			  struct bpf_link *link)
+/* A registration for kdata by the current task; gen is set under the lock. */
+static struct testmod_reg *testmod_reg_new(struct bpf_testmod_ops *ops,
+					   struct bpf_link *link)
 {
-	int i;
+	struct testmod_reg *reg = kzalloc(sizeof(*reg), GFP_KERNEL);
 
-	memcpy(testmod_impl.name, ops->name, sizeof(testmod_impl.name));
-	testmod_impl.flags = ops->flags;
-	get_task_comm(testmod_impl.owner, current);
-	testmod_impl.pid = task_tgid_nr(current);
-	testmod_impl.since_ns = ktime_get_boottime_ns();
-	testmod_impl.has_link = link;
-	atomic64_set(&testmod_triggers, 0);
-	for (i = 0; i <= COUNTED_OPS; i++)
-		atomic64_set(&op_counts[i], 0);
+	if (!reg)
+		return NULL;
+	reg->ops = ops;
+	reg->link = link;
+	memcpy(reg->info.name, ops->name, sizeof(reg->info.name));
+	reg->info.flags = ops->flags;
+	get_task_comm(reg->info.owner, current);
+	reg->info.pid = task_tgid_nr(current);
+	reg->info.since_ns = ktime_get_boottime_ns();
+	reg->info.has_link = link;
+	return reg;
 }
 
 static int testmod_ops_reg(void *kdata, struct bpf_link *link)
 {
-	struct bpf_testmod_ops *ops = kdata;
+	struct testmod_reg *reg;
 	int err = 0;
 
+	reg = testmod_reg_new(kdata, link);
+	if (!reg)
+		return -ENOMEM;
+
 	mutex_lock(&testmod_lock);
-	if (rcu_access_pointer(testmod_ops)) {
+	if (current_reg()) {
 		err = -EEXIST;
 		goto out;
 	}
-	set_impl_info(ops, link);
-	testmod_link = link;
-	rcu_assign_pointer(testmod_ops, ops);
-	pr_info("struct_ops implementation '%s' registered by %s[%d]%s\n",
-		ops->name, testmod_impl.owner, testmod_impl.pid,
-		link ? "" : " (no link)");
+	reg->gen = ++testmod_gen;
+	rcu_assign_pointer(testmod_cur, reg);
+	pr_info("struct_ops implementation '%s' registered by %*pE[%d]%s\n",
+		reg->info.name, (int)strlen(reg->info.owner), reg->info.owner,
+		reg->info.pid, link ? "" : " (no link)");
+	reg = NULL;
 out:
 	mutex_unlock(&testmod_lock);
+	kfree(reg);
 	return err;
 }
 
 /* Why is this implementation going away? Called under testmod_lock. */
 static enum unreg_reason unreg_reason(struct bpf_link *link)
 {
-	if (kdetach_task == current)
+	if (kdetach_task == current && link && link == kdetach_link)
 		return REASON_KERNEL_DETACH;
 	/* without a link, only a map delete unregisters */
 	if (!link)
@@ -396,32 +503,38 @@ static enum unreg_reason unreg_reason(struct bpf_link *link)
 	return REASON_USER_DETACH;
 }
 
-static void record_unreg(enum unreg_reason reason, const char *detail)
+static void record_unreg(const struct testmod_reg *reg,
+			 enum unreg_reason reason, const char *detail)
 {
 	struct unreg_event *ev = &history[history_count++ % HISTORY_LEN];
 
 	ev->time_ns = ktime_get_boottime_ns();
 	ev->reason = reason;
-	ev->impl = testmod_impl;
-	ev->triggers = atomic64_read(&testmod_triggers);
+	ev->impl = reg->info;
+	ev->triggers = atomic64_read(&reg->triggers);
 	strscpy(ev->detail, detail ?: "", sizeof(ev->detail));
-	pr_info("struct_ops implementation unregistered: %s%s%s\n",
-		reason_names[reason], ev->detail[0] ? ": " : "", ev->detail);
+	pr_info("struct_ops implementation unregistered: %s%s%*pE\n",
+		reason_names[reason], ev->detail[0] ? ": " : "",
+		(int)strlen(ev->detail), ev->detail);
 }
 
 static void testmod_ops_unreg(void *kdata, struct bpf_link *link)
 {
 	enum unreg_reason reason;
+	struct testmod_reg *reg;
 
 	mutex_lock(&testmod_lock);
-	if (rcu_access_pointer(testmod_ops) == kdata) {
+	reg = current_reg();
+	/* a stale unreg (not the current implementation) changes nothing */
+	if (reg && reg->ops == kdata) {
 		reason = unreg_reason(link);
-		RCU_INIT_POINTER(testmod_ops, NULL);
-		/* a trigger that sees the new gen sees the cleared pointer */
-		smp_store_release(&testmod_gen, testmod_gen + 1);
-		testmod_link = NULL;
-		record_unreg(reason, reason == REASON_KERNEL_DETACH ?
-				     kdetach_detail : NULL);
+		RCU_INIT_POINTER(testmod_cur, NULL);
+		if (reason == REASON_KERNEL_DETACH)
+			kdetach_done = true;
+		record_unreg(reg, reason, reason == REASON_KERNEL_DETACH ?
+					  kdetach_detail : NULL);
+		/* triggers inside their read section may still use it */
+		kfree_rcu(reg, rcu);
 	}
 	mutex_unlock(&testmod_lock);
 }
@@ -435,25 +548,37 @@ static void testmod_ops_unreg(void *kdata, struct bpf_link *link)
 static int testmod_ops_update(void *kdata, void *old_kdata,
 			      struct bpf_link *link)
 {
-	struct bpf_testmod_ops *ops = kdata;
+	struct testmod_reg *reg, *old;
 	char detail[DETAIL_LEN];
 	int err = 0;
 
+	reg = testmod_reg_new(kdata, link);
+	if (!reg)
+		return -ENOMEM;
+
 	mutex_lock(&testmod_lock);
-	if (rcu_access_pointer(testmod_ops) != old_kdata) {
+	old = current_reg();
+	if (!old || old->ops != old_kdata) {
 		err = -ENOENT;
 		goto out;
 	}
-	snprintf(detail, sizeof(detail), "by '%s' from %s[%d]", ops->name,
-		 current->comm, task_tgid_nr(current));
-	record_unreg(REASON_REPLACED, detail);
-	set_impl_info(ops, link);
-	testmod_link = link;
-	rcu_assign_pointer(testmod_ops, ops);
-	/* a pending automatic detach was for the old implementation */
-	smp_store_release(&testmod_gen, testmod_gen + 1);
+	if (kdetach_task) {
+		/* the detach in progress would unregister the replacement */
+		pr_info("replacement refused: the module is detaching '%s' (%s)\n",
+			old->info.name, kdetach_detail);
+		err = -EBUSY;
+		goto out;
+	}
+	snprintf(detail, sizeof(detail), "by '%s' from %s[%d]", reg->info.name,
+		 reg->info.owner, reg->info.pid);
+	record_unreg(old, REASON_REPLACED, detail);
+	reg->gen = ++testmod_gen;
+	rcu_assign_pointer(testmod_cur, reg);
+	kfree_rcu(old, rcu);
+	reg = NULL;
 out:
 	mutex_unlock(&testmod_lock);
+	kfree(reg);
 	return err;
 }
 
@@ -486,42 +611,57 @@ static void many_ops_unreg(void *kdata, struct bpf_link *link)
  * Detach the current implementation from the kernel side, as if user
  * space had called BPF_LINK_DETACH: the link stays, without a map, and
  * its poll() reports EPOLLHUP to the process holding it. With gen, only
- * if the registration of that generation is still the current one.
+ * if that registration is still the current one. Returns 0 only if this
+ * call unregistered it.
  */
 static int testmod_kernel_detach(const char *detail, const u64 *gen)
 {
-	struct bpf_link *link;
-	int err = 0;
+	struct bpf_link *link = NULL;
+	struct testmod_reg *reg;
+	int err;
 
 	mutex_lock(&kdetach_lock);
 	mutex_lock(&testmod_lock);
-	if (!rcu_access_pointer(testmod_ops) || (gen && *gen != testmod_gen)) {
+	reg = current_reg();
+	if (!reg || (gen && *gen != reg->gen)) {
 		err = -ENODEV;
 		goto unlock;
 	}
-	if (!testmod_link) {
+	if (!reg->link) {
 		err = -EOPNOTSUPP;
 		goto unlock;
 	}
 	/* The link may be on its way out already (refcnt 0): leave it. */
-	link = bpf_link_inc_not_zero(testmod_link);
+	link = bpf_link_inc_not_zero(reg->link);
 	if (IS_ERR(link)) {
+		link = NULL;
 		err = -ENODEV;
 		goto unlock;
 	}
+	/* from here until kdetach_task is cleared, .update refuses */
 	kdetach_task = current;
+	kdetach_link = link;
+	kdetach_done = false;
 	strscpy(kdetach_detail, detail, sizeof(kdetach_detail));
 	mutex_unlock(&testmod_lock);
 
+	if (test_kdetach_delay_ms)
+		msleep(min(test_kdetach_delay_ms, 5000U));
 	/* takes the kernel's update_mutex, then calls testmod_ops_unreg() */
 	err = link->ops->detach ? link->ops->detach(link) : -EOPNOTSUPP;
-	bpf_link_put(link);
 
 	mutex_lock(&testmod_lock);
+	/* the link had lost its map already (user detach meanwhile) */
+	if (!err && !kdetach_done)
+		err = -ENODEV;
 	kdetach_task = NULL;
+	kdetach_link = NULL;
 unlock:
 	mutex_unlock(&testmod_lock);
 	mutex_unlock(&kdetach_lock);
+	/* may free the link, whose dealloc calls .unreg: outside the lock */
+	if (link)
+		bpf_link_put(link);
 	if (err == -EOPNOTSUPP)
 		pr_info("kernel detach: the implementation has no link; delete its map from user space\n");
 	else if (err && !gen)
@@ -547,30 +687,59 @@ static void auto_detach_fn(struct work_struct *work)
 	spin_unlock(&auto_detach_lock);
 }
 
-/* "detach" (a trailing newline is fine): detach the current implementation. */
+/* Is buf[0..len) exactly word, or word and one newline? */
+static bool is_command(const char *buf, size_t len, const char *word)
+{
+	size_t wlen = strlen(word);
+
+	if (len == wlen + 1 && buf[wlen] == '\n')
+		len--;
+	return len == wlen && !memcmp(buf, word, wlen);
+}
+
+/* "detach" or "detach\n": detach the current implementation. */
 static ssize_t ctl_write(struct file *file, const char __user *ubuf,
 			 size_t count, loff_t *ppos)
 {
-	char cmd[16];
-	size_t len;
+	char cmd[8];
 	int err;
 
-	if (count == 0 || count >= sizeof(cmd))
+	if (count == 0 || count > sizeof(cmd))
 		return -EINVAL;
 	if (copy_from_user(cmd, ubuf, count))
 		return -EFAULT;
-	cmd[count] = '\0';
-	len = strcspn(cmd, "\n");
-	if (len != strlen("detach") || strncmp(cmd, "detach", len))
+	if (!is_command(cmd, count, "detach"))
 		return -EINVAL;
 	err = testmod_kernel_detach("requested through " CTL_NAME, NULL);
 	return err ? err : count;
 }
 
 static const struct proc_ops ctl_proc_ops = {
+	.proc_open	= admin_open,
 	.proc_write	= ctl_write,
 	.proc_lseek	= noop_llseek,
 };
+
+/*
+ * A string as "...": printable ASCII as is except '"' and '\', which like
+ * every other byte become \xNN. A name or a command name cannot end the
+ * quotes, start a line or forge a key=value pair.
+ */
+static void seq_quoted(struct seq_file *m, const char *s, size_t size)
+{
+	size_t i;
+
+	seq_putc(m, '"');
+	for (i = 0; i < size && s[i]; i++) {
+		unsigned char c = s[i];
+
+		if (c < 0x20 || c > 0x7e || c == '"' || c == '\\')
+			seq_printf(m, "\\x%02x", c);
+		else
+			seq_putc(m, c);
+	}
+	seq_putc(m, '"');
+}
 
 static void show_time(struct seq_file *m, const char *key, u64 ns)
 {
@@ -580,8 +749,11 @@ static void show_time(struct seq_file *m, const char *key, u64 ns)
 
 static void show_impl(struct seq_file *m, const struct impl_info *impl)
 {
-	seq_printf(m, " name=\"%s\" flags=%#x owner=%s pid=%d link=%s ",
-		   impl->name, impl->flags, impl->owner, impl->pid,
+	seq_puts(m, " name=");
+	seq_quoted(m, impl->name, sizeof(impl->name));
+	seq_printf(m, " flags=%#x owner=", impl->flags);
+	seq_quoted(m, impl->owner, sizeof(impl->owner));
+	seq_printf(m, " pid=%d link=%s ", impl->pid,
 		   impl->has_link ? "yes" : "no");
 	show_time(m, "since", impl->since_ns);
 }
@@ -589,21 +761,24 @@ static void show_impl(struct seq_file *m, const struct impl_info *impl)
 /*
  * One "key: value" line per fact; history lines are "unregistered:"
  * followed by key=value pairs, oldest first. Times are CLOCK_BOOTTIME.
+ * Strings are quoted by seq_quoted().
  */
 static int status_show(struct seq_file *m, void *v)
 {
+	const struct testmod_reg *reg;
 	unsigned int i, first;
 
 	mutex_lock(&testmod_lock);
-	if (rcu_access_pointer(testmod_ops)) {
+	reg = current_reg();
+	if (reg) {
 		seq_puts(m, "registered: yes\nimplementation:");
-		show_impl(m, &testmod_impl);
+		show_impl(m, &reg->info);
 		seq_printf(m, "\ntriggers: %lld\n",
-			   (long long)atomic64_read(&testmod_triggers));
+			   (long long)atomic64_read(&reg->triggers));
 		seq_puts(m, "kfunc_counts:");
 		for (i = 1; i <= COUNTED_OPS; i++)
 			seq_printf(m, " test_%u=%lld", i,
-				   (long long)atomic64_read(&op_counts[i]));
+				   (long long)atomic64_read(&reg->op_counts[i]));
 		seq_puts(m, "\n");
 	} else {
 		seq_puts(m, "registered: no\n");
@@ -619,8 +794,9 @@ static int status_show(struct seq_file *m, void *v)
 		show_time(m, "time", ev->time_ns);
 		seq_printf(m, " reason=\"%s\"", reason_names[ev->reason]);
 		show_impl(m, &ev->impl);
-		seq_printf(m, " triggers=%llu detail=\"%s\"\n", ev->triggers,
-			   ev->detail);
+		seq_printf(m, " triggers=%llu detail=", ev->triggers);
+		seq_quoted(m, ev->detail, sizeof(ev->detail));
+		seq_putc(m, '\n');
 	}
 	mutex_unlock(&testmod_lock);
 	return 0;
@@ -695,6 +871,7 @@ static struct bpf_struct_ops testmod_struct_ops = {
 	.unreg		= testmod_ops_unreg,
 	.update		= testmod_ops_update,
 	.validate	= testmod_ops_validate,
+	.check_member	= testmod_ops_check_member,
 	.cfi_stubs	= &testmod_cfi_stubs,
 	.name		= "bpf_testmod_ops",
 	.owner		= THIS_MODULE,
@@ -713,23 +890,28 @@ static struct bpf_struct_ops many_struct_ops = {
 	.init_member	= many_ops_init_member,
 	.reg		= many_ops_reg,
 	.unreg		= many_ops_unreg,
+	.check_member	= testmod_ops_check_member,
 	.cfi_stubs	= &many_cfi_stubs,
 	.name		= "bpf_testmod_many_ops",
 	.owner		= THIS_MODULE,
 };
 
-/* kfuncs for struct_ops programs */
+/* kfuncs for the module's own struct_ops programs */
 __bpf_kfunc_start_defs();
 
 __bpf_kfunc void bpf_testmod_log(const char *msg__str)
 {
-	pr_info("bpf: %s\n", msg__str);
+	/* a constant string of the program's: escaped, rate-limited */
+	pr_info_ratelimited("bpf: %*pE\n", (int)strlen(msg__str), msg__str);
 }
 
 __bpf_kfunc void bpf_testmod_count(unsigned int op)
 {
-	if (op >= 1 && op <= COUNTED_OPS)
-		atomic64_inc(&op_counts[op]);
+	struct testmod_reg *reg = this_cpu_read(testmod_calling);
+
+	/* NULL when called from a bpf_testmod_many_ops program */
+	if (reg && op >= 1 && op <= COUNTED_OPS)
+		atomic64_inc(&reg->op_counts[op]);
 }
 
 __bpf_kfunc_end_defs();
@@ -739,9 +921,28 @@ BTF_ID_FLAGS(func, bpf_testmod_log)
 BTF_ID_FLAGS(func, bpf_testmod_count)
 BTF_KFUNCS_END(testmod_kfunc_ids)
 
+BTF_ID_LIST(testmod_type_ids)
+BTF_ID(struct, bpf_testmod_ops)
+BTF_ID(struct, bpf_testmod_many_ops)
+
+/*
+ * The kfuncs are registered for every struct_ops program: refuse them to
+ * any type but the module's own (a BPF TCP congestion control, say).
+ */
+static int testmod_kfunc_filter(const struct bpf_prog *prog, u32 kfunc_id)
+{
+	u32 id = prog->aux->attach_btf_id;
+
+	if (prog->aux->attach_btf == testmod_btf &&
+	    (id == testmod_type_ids[0] || id == testmod_type_ids[1]))
+		return 0;
+	return -EACCES;
+}
+
 static const struct btf_kfunc_id_set testmod_kfunc_set = {
 	.owner	= THIS_MODULE,
 	.set	= &testmod_kfunc_ids,
+	.filter	= testmod_kfunc_filter,
 };
 
 static int __init hello_init(void)

@@ -3,6 +3,8 @@
 #
 # Install what the build, the guest and the tests need on a Debian 12 host.
 # Idempotent: when everything is present it prints one line and returns.
+# With --debug-kernel, also what vm/build-kernel needs (the kernel source
+# and its build tools).
 #
 # libbpf >= 1.4 (module-defined struct_ops) and bpftool 7.5 come from
 # bookworm-backports; the suite is added on the mirror the machine already
@@ -22,6 +24,13 @@ BPO_PKGS=(libbpf-dev bpftool)
 # Debian does not ship, so a static link fails (eu_search_tree_init).
 PIN_PKGS=(libelf-dev/bookworm libelf1/bookworm)
 BPO_LIST=/etc/apt/sources.list.d/struct-ops-backports.sources
+# For the debug guest kernel (vm/build-kernel), on request.
+DEBUG_PKGS=(linux-source-6.12 flex bison bc libssl-dev)
+case "${1:-}" in
+--debug-kernel) MAIN_PKGS+=("${DEBUG_PKGS[@]}") ;;
+"") ;;
+*) die "unknown argument '$1' (takes only --debug-kernel)" ;;
+esac
 
 have_all() {
 	local p

@@ -107,6 +107,8 @@ const char *explain_verifier_verdict(const char *line)
 		  "it calls a kfunc not registered for struct_ops programs" },
 		{ "arg#", "expected pointer to const string",
 		  "a __str kfunc argument must be a constant string" },
+		{ "attach to unsupported member", "",
+		  "the struct_ops type refuses this program for that operator: a sleepable program (SEC(\"struct_ops.s/...\")) where the kernel calls the operator in atomic context (use SEC(\"struct_ops/...\")), or an operator this kernel does not support" },
 		{ "At program exit the register R0", "",
 		  "it returns a value outside what the operator allows" },
 		{ "invalid access to memory", "",

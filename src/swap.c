@@ -329,7 +329,8 @@ int do_swap(int argc, char **argv)
 			p_err("switching link %u to map %u failed after %lu switch%s: %s%s",
 			      link_id, to->map_id, i, i == 1 ? "" : "es", strerror(errno),
 			      errno == ENOLINK ? " (the link was detached)" :
-			      errno == EOPNOTSUPP ? " (the type has no .update)" : "");
+			      errno == EOPNOTSUPP ? " (the type has no .update)" :
+			      errno == EBUSY ? " (the module is detaching the current implementation itself; see 'struct_ops status')" : "");
 			goto out;
 		}
 	}

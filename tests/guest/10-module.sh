@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# plan: 4
 # The module on its own: load line, BTF, trigger file, no implementation.
 
 t_begin "insmod hello.ko logs the load line and exposes module BTF"

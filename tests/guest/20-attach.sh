@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# plan: 4
 # The seed's scenario: load, attach, trigger once, detach.
 
 load_module

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# plan: 2
 # What holds the module, and how SIGINT/SIGTERM let it go.
 
 for sig in INT TERM; do

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# plan: 1
 # One implementation at a time: the second loader names the first.
 
 load_module

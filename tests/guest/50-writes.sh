@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# plan: 6
 # Trigger writes of every size: empty -> test_3(NULL, 0); longer than
 # BPF_TESTMOD_BUF_SIZE (256) -> truncated to 256, whole write accepted.
 

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# plan: 6
 # Each failure: one line naming the cause and the fix, non-zero exit,
 # nothing left registered.
 

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# plan: 1
 # kill -9 of a link-based struct_ops at random moments leaves nothing.
 # After every other kill: no registration, a trigger finds none; after the
 # others: rmmod at once, timed, within 1 s (it can only work when no map of

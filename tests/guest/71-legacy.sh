@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# plan: 4
 # The seed's failure mode on purpose: a legacy (.struct_ops) loader killed
 # with -9 leaves its registration; status names it, repair removes it.
 

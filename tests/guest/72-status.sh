@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# plan: 3
 # status names the holder's PID, the link, the programs; JSON agrees.
 
 load_module
@@ -35,7 +36,7 @@ struct_ops status > $OUT 2>&1
 expect_in $OUT "bpf_testmod_ops: not registered"
 expect_in $OUT "module hello: no implementation registered"
 expect_in $OUT "user detach (struct_ops[$BG_PID]"
-grep -q "reason=\"user detach\" .*owner=struct_ops pid=$BG_PID " /proc/bpf_testmod_status ||
+grep -q "reason=\"user detach\" .*owner=\"struct_ops\" pid=$BG_PID " /proc/bpf_testmod_status ||
 	t_fail "status file lacks the user detach of $BG_PID"
 t_end
 

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# plan: 3
 # A pinned link outlives its program on purpose; detach by path removes it.
 
 load_module

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# plan: 4
 # The module detaches the implementation itself; the loader sees EPOLLHUP.
 
 uptime_cs() {
@@ -20,7 +21,7 @@ expect_eq "$rc" 4 "exit status"
 [ $dt -le 100 ] || t_fail "the loader took $((dt * 10)) ms to exit"
 tail -n 1 $OUT | grep -qF "exiting: implementation detached by the kernel (requested through bpf_testmod_ctl)" ||
 	t_fail "last line: $(tail -n 1 $OUT)"
-grep -q "reason=\"kernel detach\" .*owner=struct_ops pid=$BG_PID .*detail=\"requested through bpf_testmod_ctl\"" /proc/bpf_testmod_status ||
+grep -q "reason=\"kernel detach\" .*owner=\"struct_ops\" pid=$BG_PID .*detail=\"requested through bpf_testmod_ctl\"" /proc/bpf_testmod_status ||
 	t_fail "status file lacks the kernel detach: $(tr '\n' '|' < /proc/bpf_testmod_status)"
 trigger
 expect_dmesg "hello: No struct_ops registered"

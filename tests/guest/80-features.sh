@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# plan: 8
 # The modern struct_ops features: __nullable, data members, hot swap,
 # many operators, ___flavors, kfuncs.
 

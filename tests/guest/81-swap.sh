@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# plan: 1
 # Hot swap: 1001 switches between two implementations while triggers run;
 # every trigger finds one of them.
 

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# plan: 8
 # list, dump, types and doctor on the guest kernel, and the doctor's
 # fault cases: each cause its one named problem.
 
