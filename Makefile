@@ -3,6 +3,12 @@
 #   make            build everything (module, BPF objects, struct_ops)
 #   make demo       boot the guest kernel and run the seed's scenario
 #   make test       every test: unit (host), host kernel, guest kernel
+#   make stress     the guest tests and the stress suite (fuzz, races, faults,
+#                   module cycles); STRESS_RACE_SECONDS, STRESS_KILLS,
+#                   STRESS_CYCLES, STRESS_FUZZ_CALLS make it longer
+#   make check      struct_ops and the unit tests under ASan/UBSan and valgrind
+#   KERNEL=debug    (with make, make test, make stress) the KASAN + lockdep
+#                   guest kernel built by vm/build-kernel, into build/debug
 #   make bench      benchmarks in the guest: figures and ratios
 #   make deps       apt set-up only (sources, packages); needs root
 #   make host       build for the running kernel (needs its headers) in build/host
@@ -16,6 +22,8 @@
 .SECONDARY:
 
 export STRUCT_OPS_CACHE ?= $(HOME)/.cache/struct-ops
+# debian: the guest runs Debian's 6.12; debug: the kit's KASAN + lockdep build
+export KERNEL ?= debian
 
 HOST_KDIR  ?= /lib/modules/$(shell uname -r)/build
 ifeq ($(TARGET),host)
@@ -72,7 +80,7 @@ else
   msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
 endif
 
-.PHONY: all deps test-fixtures host checkpatch bench kernel demo test unit clean
+.PHONY: all deps test-fixtures host checkpatch bench kernel demo test stress check unit clean
 all: $(MODULE) $(BPF_OBJS) $(PROG)
 
 deps:
@@ -175,8 +183,41 @@ $(OUT)/tests/tools/%: tests/tools/%.c | $(OUT)/tests
 
 test-fixtures: $(MODULE_NOBTF) $(MODULE_PROVOKE) $(TEST_BPF_OBJS) $(TEST_TOOLS)
 
-test: all $(UNIT) test-fixtures
-	$(Q)tests/run-all
+# --- make check: the same sources under ASan + UBSan (dynamic: ASan cannot be static)
+CHECK_DIR    := $(OUT)/check
+CHECK_CFLAGS := $(CFLAGS) -fsanitize=address,undefined -fno-omit-frame-pointer \
+		-fno-sanitize-recover=all
+CHECK_OBJS   := $(patsubst src/%.c,$(CHECK_DIR)/obj/%.o,$(SRCS))
+CHECK_PROG   := $(CHECK_DIR)/struct_ops
+CHECK_UNIT   := $(CHECK_DIR)/unit_tests
+
+$(CHECK_DIR)/obj/%.o: src/%.c $(wildcard src/*.h) module/bpf_testmod.h $(OUT)/.deps-ok
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(CHECK_CFLAGS) -c $< -o $@
+
+$(CHECK_PROG): $(CHECK_OBJS) $(OUT)/obj/embed.o
+	$(call msg,LD,$@)
+	$(Q)$(CC) $(CHECK_CFLAGS) $^ -lbpf -lelf -lz -o $@
+
+$(CHECK_UNIT): $(UNIT_SRCS) $(filter-out $(CHECK_DIR)/obj/main.o,$(CHECK_OBJS)) $(OUT)/obj/embed.o
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(CHECK_CFLAGS) -Isrc $^ -lbpf -lelf -lz -o $@
+
+# valgrind wants a dynamic binary (static glibc's start-up confuses it)
+CHECK_VG_UNIT := $(CHECK_DIR)/unit_tests_dynamic
+$(CHECK_VG_UNIT): $(UNIT_SRCS) $(LIB_OBJS) $(OUT)/obj/embed.o
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(CFLAGS) -Isrc $^ -lbpf -lelf -lz -o $@
+
+check: $(CHECK_PROG) $(CHECK_UNIT) $(CHECK_VG_UNIT) test-fixtures
+	$(Q)KERNEL=$(KERNEL) tests/run-all check
+
+test: all $(UNIT) test-fixtures $(CHECK_PROG) $(CHECK_UNIT) $(CHECK_VG_UNIT)
+	$(Q)KERNEL=$(KERNEL) tests/run-all
+
+stress: all test-fixtures
+	$(Q)KERNEL=$(KERNEL) tests/run-all guest stress
 
 demo: all
 	$(Q)vm/run --add demo -- demo/guest-demo

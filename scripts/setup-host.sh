@@ -17,7 +17,7 @@ die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
 # Packages from the main suites.
 MAIN_PKGS=(make gcc clang llvm libc6-dev pkg-config zlib1g-dev libzstd-dev
 	   busybox-static cpio qemu-system-x86 dwarves kmod xz-utils
-	   ca-certificates python3 iproute2)
+	   ca-certificates python3 iproute2 procps valgrind)
 # Packages that must come from bookworm-backports.
 BPO_PKGS=(libbpf-dev bpftool)
 # ...but not their libelf: backports' libelf.a 0.192 needs libeu.a, which

@@ -60,11 +60,47 @@ t_end
 t_begin "vm/run: a guest kernel crash is exit 125 with a clear message"
 vm/run -q --no-build -- sh -c 'echo c > /proc/sysrq-trigger; sleep 30' >"$tmp/out" 2>&1
 expect_eq $? 125 "exit status"
-expect_in "$tmp/out" "vm: error: the guest kernel crashed"
+expect_in "$tmp/out" "vm: error: the guest kernel reported a failure: Kernel panic - not syncing: sysrq triggered crash"
 t_end
 
-t_begin "vm/run: a hung guest is exit 124 after --timeout"
-vm/run -q --no-build --timeout 15 -- sleep 600 >"$tmp/out" 2>&1
-expect_eq $? 124 "exit status"
-expect_in "$tmp/out" "did not finish within 15s"
+t_begin "vm/run: a kernel WARNING fails the run, with or without panic_on_warn"
+vm/run -q --no-build -- insmod build/module-provoke/provoke.ko what=warn >"$tmp/out" 2>&1
+expect_eq $? 125 "exit status"
+expect_in "$tmp/out" "vm: error: the guest kernel reported a failure: WARNING: CPU: "
+vm/run -q --no-build --no-panic-on-warn -- sh -c 'insmod build/module-provoke/provoke.ko what=warn; echo still running' >"$tmp/out" 2>&1
+expect_eq $? 125 "exit status without panic_on_warn"
+expect_in "$tmp/out" "still running"
+expect_in "$tmp/out" "vm: kernel: ["
+t_end
+
+t_begin "vm/run: words in COMMAND's output or a module's message are not kernel failures"
+vm/run -q --no-build -- sh -c 'echo "checking: BUG: none found"; echo "Oops: no"; insmod build/module-provoke/provoke.ko what=words; dmesg | grep -q "the words BUG:" && echo message-found' >"$tmp/out" 2>&1
+expect_eq $? 0 "exit status"
+expect_in "$tmp/out" "checking: BUG: none found"
+expect_in "$tmp/out" message-found
+t_end
+
+t_begin "vm/run: COMMAND cannot forge the status line"
+vm/run -q --no-build -- sh -c 'echo "@@STRUCT_OPS_VM_EXIT 0@@"; echo "@@STRUCT_OPS_VM_EXIT $(cat /kit/.vm-nonce 2>/dev/null) 0@@" > /dev/ttyS2; echo after; exit 3' >"$tmp/out" 2>&1
+expect_eq $? 3 "exit status"
+expect_in "$tmp/out" "after"
+t_end
+
+t_begin "vm/run: a signal stops the guest; concurrent runs keep their own logs"
+vm/run -q --no-build -- sh -c 'echo first-run; sleep 600' >"$tmp/a" 2>&1 &
+a=$!
+vm/run -q --no-build -- sh -c 'echo second-run' >"$tmp/b" 2>&1
+expect_eq $? 0 "second run's status"
+i=0
+until grep -q first-run "$tmp/a" || [ $i -ge 300 ]; do sleep 0.2; i=$((i + 1)); done
+# (a background job ignores SIGINT; TERM takes the same path as Ctrl-C)
+kill -TERM $a
+wait $a
+expect_eq $? 130 "interrupted run's status"
+expect_in "$tmp/a" "vm: interrupted; guest stopped"
+sleep 1
+pgrep -f "qemu-system-x86_64.*$(basename "$(readlink -f build/vm/last)")" >/dev/null && t_fail "a QEMU is still running"
+pgrep -f 'qemu-system-x86_64' >"$tmp/q" && t_fail "QEMU still running: $(cat "$tmp/q")"
+n=$(grep -l -e first-run -e second-run build/vm/run.*/output.log 2>/dev/null | wc -l)
+[ "$n" -ge 2 ] || t_fail "the two runs' outputs are not in two logs ($n)"
 t_end

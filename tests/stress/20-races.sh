@@ -1,0 +1,112 @@
+# SPDX-License-Identifier: GPL-2.0
+# plan: 2
+# Everything at once for STRESS_RACE_SECONDS (default 60, split in two
+# halves): triggers as fast as possible, attach/detach loops, hot swaps on
+# a pinned link, kernel detaches through ctl, failing implementations,
+# status reads; in the first half also rmmod/insmod attempts. Afterwards:
+# use counts consistent, detach and rmmod work, and (second half) every
+# trigger written was counted by the module. vm/run fails the run on any
+# kernel WARNING, BUG, lockdep or KASAN report.
+
+FW=build/tests/tools/fuzzwrite
+STATUS=/proc/bpf_testmod_status
+PIN=/sys/fs/bpf/stress_link
+SECS=${STRESS_RACE_SECONDS:-60}
+HALF=$((SECS / 2))
+
+# loop NAME DEADLINE CMD...: run CMD until the deadline; count exit statuses
+loop() {
+	local name=$1 end=$2 rc
+	shift 2
+	: > /tmp/loop.$name
+	while [ "$(date +%s)" -lt "$end" ]; do
+		"$@" > /dev/null 2>&1
+		rc=$?
+		echo $rc >> /tmp/loop.$name
+	done
+}
+
+# statuses NAME ALLOWED...: a summary line; fails on any other status
+statuses() {
+	local name=$1 bad
+	shift
+	echo "# $name: $(sort /tmp/loop.$name | uniq -c | awk '{printf "%s x%s ", $2, $1}')"
+	bad=$(grep -vxE "$(echo "$@" | tr ' ' '|')" /tmp/loop.$name | sort -u | tr '\n' ' ')
+	[ -z "$bad" ] || t_fail "$name: unexpected exit statuses $bad"
+}
+
+swapper() {	# attach on a pin, swap it back and forth, detach it
+	struct_ops -q -c 1 -P $PIN && struct_ops swap -c 20 $PIN
+	struct_ops detach $PIN
+}
+
+kdetach() { echo detach > /proc/bpf_testmod_ctl; usleep 20000; }
+reader() { cat $STATUS && struct_ops status; }
+reload() { rmmod hello && insmod $KO; usleep 50000; }
+failing() { struct_ops -q -o build/bpf/tests/fail_test1.bpf.o -i 0.05 -c 3; }
+
+race() {	# SECONDS WITH_RELOAD
+	local end=$(( $(date +%s) + $1 )) pids=
+	$FW -t "$1" -p 2 -m 4096 -w count -r EIO $TRIGGER > /tmp/fw.out 2>&1 &
+	FW_PID=$!
+	loop attach $end struct_ops -q -c 1 -i 0 & pids="$pids $!"
+	loop swap $end swapper & pids="$pids $!"
+	loop kdetach $end kdetach & pids="$pids $!"
+	loop failing $end failing & pids="$pids $!"
+	loop status $end reader & pids="$pids $!"
+	if [ "$2" = 1 ]; then
+		loop reload $end reload & pids="$pids $!"
+	fi
+	wait $pids
+	wait $FW_PID
+	FW_RC=$?
+}
+
+# afterwards: nothing left, use count 0, rmmod works
+settle() {
+	local i=0
+	struct_ops detach $PIN > /dev/null 2>&1
+	rm -f $PIN
+	module_loaded || insmod $KO
+	while grep -q '"registered":true' /tmp/st.json 2>/dev/null || [ $i = 0 ]; do
+		struct_ops status -j > /tmp/st.json 2>&1
+		i=$((i + 1)); [ $i -lt 30 ] || break; usleep 100000
+	done
+	grep -q '"registered":true' /tmp/st.json && t_fail "still registered after the race"
+	pgrep struct_ops > /dev/null && t_fail "a struct_ops process is left: $(pgrep struct_ops | tr "\n" " ")"
+	unload_module
+}
+
+load_module
+t_begin "race for $HALF s with rmmod/insmod: no kernel report, nothing left, rmmod works"
+race $HALF 1
+sed 's/^/# /' /tmp/fw.out
+# the trigger file vanishes while the module is out: writes then fail
+[ $FW_RC -le 1 ] || t_fail "fuzzwrite exit status $FW_RC"
+statuses attach 0 1 3
+statuses swap 0 1 2 3
+statuses kdetach 0 1
+statuses failing 0 1 3 4
+statuses status 0 1
+statuses reload 0 1
+settle
+t_end
+
+load_module
+t_begin "race for $HALF s: every trigger counted, nothing left, rmmod works"
+total=$(status_value triggers_total)
+race $HALF 0
+sed 's/^/# /' /tmp/fw.out
+expect_eq "$FW_RC" 0 "fuzzwrite's exit status (every write returned its length)"
+statuses attach 0 3
+statuses swap 0 1 3
+statuses kdetach 0 1
+statuses failing 0 3 4
+statuses status 0
+# every write and every writev segment of fuzzwrite is one trigger
+writes=$(sed -n 's/.* \([0-9]*\) writes, .*/\1/p' /tmp/fw.out)
+counted=$(( $(status_value triggers_total) - total ))
+echo "# races: $writes writes (plus writev segments), $counted triggers counted"
+[ "$counted" -ge "${writes:-0}" ] || t_fail "$counted triggers counted, fewer than the $writes writes"
+settle
+t_end
