@@ -40,7 +40,13 @@ swapper() {	# attach on a pin, swap it back and forth, detach it
 	struct_ops detach $PIN
 }
 
-kdetach() { echo detach > /proc/bpf_testmod_ctl; usleep 20000; }
+kdetach() {
+	local rc
+	echo detach > /proc/bpf_testmod_ctl
+	rc=$?
+	usleep 20000
+	return $rc
+}
 reader() { cat $STATUS && struct_ops status; }
 reload() { rmmod hello && insmod $KO; usleep 50000; }
 failing() { struct_ops -q -o build/bpf/tests/fail_test1.bpf.o -i 0.05 -c 3; }
@@ -49,7 +55,7 @@ race() {	# SECONDS WITH_RELOAD
 	local end=$(( $(date +%s) + $1 )) pids=
 	$FW -t "$1" -p 2 -m 4096 -w count -r EIO $TRIGGER > /tmp/fw.out 2>&1 &
 	FW_PID=$!
-	loop attach $end struct_ops -q -c 1 -i 0 & pids="$pids $!"
+	loop attach $end struct_ops -q -c 1 & pids="$pids $!"
 	loop swap $end swapper & pids="$pids $!"
 	loop kdetach $end kdetach & pids="$pids $!"
 	loop failing $end failing & pids="$pids $!"
@@ -73,7 +79,7 @@ settle() {
 		i=$((i + 1)); [ $i -lt 30 ] || break; usleep 100000
 	done
 	grep -q '"registered":true' /tmp/st.json && t_fail "still registered after the race"
-	pgrep struct_ops > /dev/null && t_fail "a struct_ops process is left: $(pgrep struct_ops | tr "\n" " ")"
+	pidof struct_ops > /dev/null && t_fail "a struct_ops process is left: $(pidof struct_ops)"
 	unload_module
 }
 
