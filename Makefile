@@ -146,7 +146,7 @@ $(OUT)/bpf/struct_ops_legacy.bpf.o: bpf/struct_ops.bpf.c bpf/ops.bpf.h module/bp
 	$(call msg,BPF,$@)
 	$(Q)$(CLANG) $(BPF_CFLAGS) -DSTRUCT_OPS_LEGACY -c $< -o $@
 
-$(OUT)/bpf/tests/%.bpf.o: tests/bpf/%.bpf.c bpf/ops.bpf.h module/bpf_testmod.h $(OUT)/vmlinux.h | $(OUT)/bpf/tests
+$(OUT)/bpf/tests/%.bpf.o: tests/bpf/%.bpf.c $(wildcard tests/bpf/*.bpf.c) bpf/ops.bpf.h module/bpf_testmod.h $(OUT)/vmlinux.h | $(OUT)/bpf/tests
 	$(call msg,BPF,$@)
 	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
 
