@@ -26,6 +26,11 @@ loop() {
 	done
 }
 
+# happened NAME STATUS: the loop ended with STATUS at least once
+happened() {
+	grep -qx "$2" /tmp/loop.$1 || t_fail "$1: never exited $2 (the race did not exercise it)"
+}
+
 # statuses NAME ALLOWED...: a summary line; fails on any other status
 statuses() {
 	local name=$1 bad
@@ -35,9 +40,17 @@ statuses() {
 	[ -z "$bad" ] || t_fail "$name: unexpected exit statuses $bad"
 }
 
-swapper() {	# attach on a pin, swap it back and forth, detach it
-	struct_ops -q -c 1 -P $PIN && struct_ops swap -c 20 $PIN
+# Keep an implementation on a pinned link and swap it back and forth:
+# 0 swapped, 1 the swap failed (a kernel detach took the link's map: the
+# pin is dropped and made again), 3 could not pin (another registered).
+swapper() {
+	if [ ! -e $PIN ]; then
+		struct_ops -q -c 1 -P $PIN || return 3
+	fi
+	struct_ops swap -c 20 $PIN && return 0
 	struct_ops detach $PIN
+	rm -f $PIN
+	return 1
 }
 
 kdetach() {
@@ -53,7 +66,7 @@ failing() { struct_ops -q -o build/bpf/tests/fail_test1.bpf.o -i 0.05 -c 3; }
 
 race() {	# SECONDS WITH_RELOAD
 	local end=$(( $(date +%s) + $1 )) pids=
-	$FW -t "$1" -p 2 -m 4096 -w count -r EIO $TRIGGER > /tmp/fw.out 2>&1 &
+	$FW -t "$1" -p 1 -m 4096 -w count -r EIO $TRIGGER > /tmp/fw.out 2>&1 &
 	FW_PID=$!
 	loop attach $end struct_ops -q -c 1 & pids="$pids $!"
 	loop swap $end swapper & pids="$pids $!"
@@ -109,6 +122,9 @@ statuses swap 0 1 3
 statuses kdetach 0 1
 statuses failing 0 3 4
 statuses status 0
+happened swap 0
+happened kdetach 0
+happened failing 4
 # every write and every writev segment of fuzzwrite is one trigger
 writes=$(sed -n 's/.* \([0-9]*\) writes, .*/\1/p' /tmp/fw.out)
 counted=$(( $(status_value triggers_total) - total ))
