@@ -22,11 +22,20 @@ struct global_opts g_opts;
 static char *log_buf;
 static size_t log_len;
 
+/*
+ * One message is one line: a control byte from user input (a newline in a
+ * --name, say) is shown as '?', so it cannot end the line or forge another.
+ */
 static void vprint(FILE *f, const char *prefix, const char *fmt, va_list ap)
 {
-	fputs(prefix, f);
-	vfprintf(f, fmt, ap);
-	fputc('\n', f);
+	char msg[2048];
+	size_t i;
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	for (i = 0; msg[i]; i++)
+		if ((unsigned char)msg[i] < 0x20 || msg[i] == 0x7f)
+			msg[i] = '?';
+	fprintf(f, "%s%s\n", prefix, msg);
 	fflush(f);
 }
 

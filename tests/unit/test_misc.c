@@ -136,6 +136,17 @@ static void flavor_names(void)
 	CHECK_STR(buf, "long");
 }
 
+/* A newline or escape in user input cannot make an error two lines. */
+static void one_line_errors(void)
+{
+	const char *err;
+
+	capture_stderr_begin();
+	p_err("invalid name '%s': give 1 to 15 characters", "a\nError: forged\x1b[2J");
+	err = capture_stderr_end();
+	CHECK_STR(err, "Error: invalid name 'a?Error: forged?[2J': give 1 to 15 characters\n");
+}
+
 const struct unit_test misc_tests[] = {
 	{ "kernel config values", kconfig_values },
 	{ "type flavors: ___suffix stripped", flavor_names },
@@ -143,5 +154,6 @@ const struct unit_test misc_tests[] = {
 	{ "json: compact output and escapes", json_writer },
 	{ "json: pretty output", json_pretty },
 	{ "numbers: ranges and junk", numbers },
+	{ "messages: control bytes from input stay on one line", one_line_errors },
 	{}
 };
