@@ -79,7 +79,7 @@ MODULE_PARM_DESC(log_triggers,
 static unsigned int test_kdetach_delay_ms;
 module_param(test_kdetach_delay_ms, uint, 0600);
 MODULE_PARM_DESC(test_kdetach_delay_ms,
-		 "testing only: sleep this long (at most 5000 ms) inside every kernel-side detach");
+		 "testing only: sleep this long (at most 30000 ms) inside every kernel-side detach");
 
 /* At most 100 triggers logged in full every 5 s; the rest only counted. */
 static DEFINE_RATELIMIT_STATE(trigger_log_rs, 5 * HZ, 100);
@@ -646,7 +646,7 @@ static int testmod_kernel_detach(const char *detail, const u64 *gen)
 	mutex_unlock(&testmod_lock);
 
 	if (test_kdetach_delay_ms)
-		msleep(min(test_kdetach_delay_ms, 5000U));
+		msleep(min(test_kdetach_delay_ms, 30000U));
 	/* takes the kernel's update_mutex, then calls testmod_ops_unreg() */
 	err = link->ops->detach ? link->ops->detach(link) : -EOPNOTSUPP;
 
