@@ -109,10 +109,14 @@ $(OUT) $(OUT)/obj $(OUT)/bpf $(OUT)/bpf/tests $(OUT)/bin $(OUT)/tests $(OUT)/mod
 	$(Q)mkdir -p $@
 
 # --- kernel module: kbuild against the guest's headers -----------------------
+# Uninitialised stack is filled with a 0xfe pattern (the kernel's
+# INIT_STACK_ALL_PATTERN), not the zeros of Debian's INIT_STACK_ALL_ZERO, so
+# a test sees a stack byte the module forgot to set (kbuild puts KCFLAGS last).
+MODULE_KCFLAGS := -ftrivial-auto-var-init=pattern
 $(MODULE): module/hello.c module/bpf_testmod.h module/Kbuild $(KERNEL_OK) | $(OUT)/module
 	$(call msg,MODULE,$@)
 	$(Q)cp module/hello.c module/bpf_testmod.h module/Kbuild $(OUT)/module/
-	$(Q)$(MAKE) -s -C $(KDIR) M=$(abspath $(OUT)/module) modules >$(OUT)/module/build.log 2>&1 && ! grep -i "warning" $(OUT)/module/build.log || \
+	$(Q)$(MAKE) -s -C $(KDIR) M=$(abspath $(OUT)/module) KCFLAGS=$(MODULE_KCFLAGS) modules >$(OUT)/module/build.log 2>&1 && ! grep -i "warning" $(OUT)/module/build.log || \
 		{ cat $(OUT)/module/build.log; exit 1; }
 	$(Q)readelf -SW $@ | grep -qE '\] \.BTF +PROGBITS' || \
 		{ echo "error: $@ has no .BTF section (is pahole installed? is vmlinux in $(KDIR)?)"; exit 1; }
