@@ -12,25 +12,27 @@
 
 #include <bpf/bpf.h>
 
+#include "cli.h"
 #include "json.h"
 #include "pins.h"
 #include "status.h"
 #include "struct_ops.h"
 
-static void usage(FILE *f)
-{
-	fprintf(f,
-		"Usage: %s detach [PIN_PATH | link LINK_ID]\n"
-		"\n"
+static int do_detach(int argc, char **argv);
+
+const struct cli_cmd cmd_detach = {
+	.name = "detach",
+	.summary = "detach a struct_ops link (by pin path, by id, or the registered one)",
+	.synopsis = "[PIN_PATH | link LINK_ID]",
+	.descr =
 		"Detach a struct_ops link: the one pinned at PIN_PATH (the pin is then\n"
 		"removed), the link LINK_ID, or, with no argument, the link through which\n"
-		"%s is registered. A legacy registration has no link: see\n"
-		"'%s repair'.\n"
-		"\n"
-		"  -j, --json  print {\"detached\": {\"link_id\": N, \"map_id\": M}}\n"
-		"  -h, --help  this text\n",
-		PROG_NAME, OPS_TYPE, PROG_NAME);
-}
+		OPS_TYPE " is registered. A legacy registration has no link: see\n"
+		"'" PROG_NAME " repair'. Under -j it prints\n"
+		"{\"detached\": {\"link_id\": N, \"map_id\": M}}.",
+	.max_args = 2,
+	.main = do_detach,
+};
 
 /* Detach the struct_ops link behind fd; what names it for messages. */
 static int detach_fd(int fd, const char *what, struct bpf_fdinfo *info)
@@ -63,7 +65,7 @@ static void report(const struct bpf_fdinfo *info, const char *removed_pin)
 	struct json j;
 
 	if (g_opts.json) {
-		json_init(&j, stdout, g_opts.pretty);
+		json_init(&j, out_json(), g_opts.pretty);
 		json_begin_object(&j);
 		json_key(&j, "detached");
 		json_begin_object(&j);
@@ -153,26 +155,25 @@ static int registered_one(void)
 	return ret;
 }
 
-int do_detach(int argc, char **argv)
+static int do_detach(int argc, char **argv)
 {
 	unsigned long id;
-	bool done;
-	int r;
+	int first, r;
 
-	r = parse_help_only(argc, argv, usage, &done);
-	if (done)
+	r = cli_parse(&cmd_detach, argc, argv, NULL, &first);
+	if (r != CLI_GO)
 		return r;
-	argc -= optind;
-	argv += optind;
+	argc -= first;
+	argv += first;
 	if (argc == 0)
 		return registered_one();
 	if (argc == 2 && !strcmp(argv[0], "link")) {
-		if (parse_uint(argv[1], "link id", 0xffffffffUL, &id) || !id)
+		if (parse_count(argv[1], "link id", 0xffffffffUL, &id))
 			return EXIT_USAGE;
 		return by_id(id);
 	}
 	if (argc == 1)
 		return by_path(argv[0]);
-	p_err("detach takes PIN_PATH or 'link LINK_ID'; see '%s detach -h'", PROG_NAME);
+	p_err("detach takes PIN_PATH or 'link LINK_ID' (see '%s detach -h')", PROG_NAME);
 	return EXIT_USAGE;
 }

@@ -8,7 +8,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <gelf.h>
-#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +20,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "cli.h"
 #include "json.h"
 #include "kconfig.h"
 #include "registry.h"
@@ -343,11 +343,25 @@ static void check_system(struct doctor *d)
 	so_world_free(&w);
 }
 
-static void usage(FILE *f)
+enum { OPT_KO = CLI_LONG_ONLY + 1, OPT_KDIR };
+
+static int doctor_opt(void *ctx, int key, const char *arg)
 {
-	fprintf(f,
-		"Usage: %s doctor [--ko PATH] [--kdir DIR] [-j | -p]\n"
-		"\n"
+	struct doctor *d = ctx;
+
+	if (key == OPT_KO)
+		d->ko = arg;
+	else
+		d->kdir = arg;
+	return 0;
+}
+
+static int do_doctor(int argc, char **argv);
+
+const struct cli_cmd cmd_doctor = {
+	.name = "doctor",
+	.summary = "check every known cause of trouble; say the fix",
+	.descr =
 		"Check every known cause of struct_ops trouble and say, for each, ok,\n"
 		"problem (with the cause and the fix) or skip (depends on a failed check,\n"
 		"or does not apply here): the kernel version and the features it brings,\n"
@@ -356,61 +370,34 @@ static void usage(FILE *f)
 		"else inferred), /sys/kernel/btf/vmlinux; the module file and its .BTF,\n"
 		"pahole against CONFIG_PAHOLE_VERSION, vmlinux in the build headers; the\n"
 		"module loaded, its BTF, its type registered; libbpf, bpffs, privileges,\n"
-		"lingering registrations. Exit status 0 only if there is no problem.\n"
-		"\n"
-		"  --ko PATH   the module file to check (default: build/module/hello.ko)\n"
-		"  --kdir DIR  the headers it is built against\n"
-		"              (default: /lib/modules/$(uname -r)/build)\n"
-		"  -j, --json  {\"checks\": [...], \"problems\": N}\n"
-		"  -h, --help  this text\n",
-		PROG_NAME);
-}
-
-int do_doctor(int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{ "ko",		required_argument,	NULL, 'K' },
-		{ "kdir",	required_argument,	NULL, 'D' },
-		{ "help",	no_argument,		NULL, 'h' },
-		GLOBAL_LONG_OPTS,
+		"lingering registrations. Under -j: {\"checks\": [...], \"problems\": N}.\n"
+		"Exit status 0 only if there is no problem.",
+	.opts = (const struct cli_opt[]){
+		{ OPT_KO, "ko", "PATH", "the module file to check\n(default: build/module/hello.ko)" },
+		{ OPT_KDIR, "kdir", "DIR", "the headers it is built against\n(default: /lib/modules/$(uname -r)/build)" },
 		{}
-	};
+	},
+	.opt = doctor_opt,
+	.main = do_doctor,
+};
+
+static int do_doctor(int argc, char **argv)
+{
 	struct doctor d = { .ko = "build/module/hello.ko" };
 	char kdir[256];
 	struct utsname u;
 	bool modules;
-	int c;
+	int first, r;
 
 	uname(&u);
 	snprintf(kdir, sizeof(kdir), "/lib/modules/%s/build", u.release);
 	d.kdir = kdir;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h" GLOBAL_SHORT_OPTS, longopts,
-				NULL)) != -1) {
-		if (global_opt(c))
-			continue;
-		switch (c) {
-		case 'K':
-			d.ko = optarg;
-			break;
-		case 'D':
-			d.kdir = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return EXIT_OK;
-		default:
-			usage(stderr);
-			return EXIT_USAGE;
-		}
-	}
-	if (optind < argc) {
-		p_err("unexpected argument '%s'; see '%s doctor -h'", argv[optind], PROG_NAME);
-		return EXIT_USAGE;
-	}
+	r = cli_parse(&cmd_doctor, argc, argv, &d, &first);
+	if (r != CLI_GO)
+		return r;
 	kconfig_load(&d.kc);
 	if (g_opts.json) {
-		json_init(&d.j, stdout, g_opts.pretty);
+		json_init(&d.j, out_json(), g_opts.pretty);
 		json_begin_object(&d.j);
 		json_key(&d.j, "checks");
 		json_begin_array(&d.j);

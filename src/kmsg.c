@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "json.h"
 #include "kmsg.h"
 
 int kmsg_open(void)
@@ -35,7 +36,8 @@ const char *kmsg_record_text(const char *record, size_t *len)
 	return text;
 }
 
-int kmsg_print_new(int fd, const char *prefix, const char *indent)
+int kmsg_print_new(int fd, const char *prefix, const char *indent,
+		   struct json *j)
 {
 	size_t plen = strlen(prefix);
 	char rec[8192];
@@ -57,7 +59,15 @@ int kmsg_print_new(int fd, const char *prefix, const char *indent)
 		text = kmsg_record_text(rec, &len);
 		if (!text || len < plen || strncmp(text, prefix, plen))
 			continue;
-		printf("%s%.*s\n", indent, (int)(len - plen), text + plen);
+		if (j) {
+			char line[sizeof(rec)];
+
+			snprintf(line, sizeof(line), "%.*s", (int)(len - plen),
+				 text + plen);
+			json_string(j, line);
+		} else {
+			printf("%s%.*s\n", indent, (int)(len - plen), text + plen);
+		}
 		printed++;
 	}
 	fflush(stdout);

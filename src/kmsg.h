@@ -7,12 +7,16 @@
 
 /* Open /dev/kmsg positioned after the newest record; -errno on failure. */
 int kmsg_open(void);
+struct json;
+
 /*
  * Print, each on its own line after indent, the text of every record
  * logged since the last call whose text starts with prefix ("hello: "),
- * with the prefix removed. Returns the number printed.
+ * with the prefix removed; or, if j, write each as a JSON string (into an
+ * array the caller has begun). Returns the number printed.
  */
-int kmsg_print_new(int fd, const char *prefix, const char *indent);
+int kmsg_print_new(int fd, const char *prefix, const char *indent,
+		   struct json *j);
 /* The text part of one /dev/kmsg record ("6,12,345,-;text\n"), or NULL. */
 const char *kmsg_record_text(const char *record, size_t *len);
 

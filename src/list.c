@@ -6,50 +6,46 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "json.h"
 #include "members.h"
 #include "status.h"
 #include "struct_ops.h"
 
-static void list_usage(FILE *f)
-{
-	fprintf(f,
-		"Usage: %s list [-j | -p]\n"
-		"\n"
+static int do_list(int argc, char **argv);
+
+const struct cli_cmd cmd_list = {
+	.name = "list",
+	.summary = "every struct_ops map on the system, any type",
+	.descr =
 		"Every struct_ops map on the system, of any type (vmlinux or module):\n"
 		"map id and name, kernel type and the BTF (vmlinux or module) defining\n"
 		"it, link or legacy mode, state, whether registered and through which\n"
-		"link, pins under %s, and the processes holding it.\n"
-		"Needs CAP_BPF and CAP_SYS_ADMIN (root).\n",
-		PROG_NAME, BPFFS_ROOT);
-}
+		"link, pins under " BPFFS_ROOT ", and the processes holding it.\n"
+		"Needs CAP_BPF and CAP_SYS_ADMIN (root).",
+	.main = do_list,
+};
 
-int do_list(int argc, char **argv)
+static int do_list(int argc, char **argv)
 {
 	struct so_world w;
 	struct json j;
 	size_t i, k;
-	bool done;
-	int r;
+	int first, r;
 
-	r = parse_help_only(argc, argv, list_usage, &done);
-	if (done)
+	r = cli_parse(&cmd_list, argc, argv, NULL, &first);
+	if (r != CLI_GO)
 		return r;
-	if (optind < argc) {
-		p_err("list takes no argument; see '%s list -h'", PROG_NAME);
-		return EXIT_USAGE;
-	}
 	if (so_world_collect(&w))
 		return EXIT_FAIL;
 	if (g_opts.json) {
-		json_init(&j, stdout, g_opts.pretty);
+		json_init(&j, out_json(), g_opts.pretty);
 		json_begin_array(&j);
 		for (i = 0; i < w.maps.n; i++)
 			so_json_map(&j, &w, &w.maps.maps[i]);
@@ -86,18 +82,21 @@ int do_list(int argc, char **argv)
 	return EXIT_OK;
 }
 
-static void dump_usage(FILE *f)
-{
-	fprintf(f,
-		"Usage: %s dump ID|NAME [-j | -p]\n"
-		"\n"
+static int do_dump(int argc, char **argv);
+
+const struct cli_cmd cmd_dump = {
+	.name = "dump",
+	.summary = "one map's value decoded: programs, data, run counts",
+	.synopsis = "ID|NAME",
+	.descr =
 		"The registered value of a struct_ops map (by map id, or by map name:\n"
 		"every map of that name), decoded through the BTF that defines its type:\n"
 		"each member by name; for an operator, the program id and name behind it\n"
 		"and, with kernel.bpf_stats_enabled=1, its run count and run time; for a\n"
-		"data member, its value.\n",
-		PROG_NAME);
-}
+		"data member, its value.",
+	.max_args = 1,
+	.main = do_dump,
+};
 
 /* kernel.bpf_stats_enabled: 1, 0, or -1 if unreadable. */
 static int stats_enabled(void)
@@ -146,25 +145,24 @@ static void dump_json(struct json *j, const struct so_map *m,
 	json_end_object(j);
 }
 
-int do_dump(int argc, char **argv)
+static int do_dump(int argc, char **argv)
 {
 	unsigned long id = 0;
 	struct so_map_list maps;
 	struct so_members ms;
-	int r, err, stats, found = 0, ret = EXIT_OK;
+	int r, err, stats, first, found = 0, ret = EXIT_OK;
 	struct json j;
-	bool done;
 	size_t i;
 
-	r = parse_help_only(argc, argv, dump_usage, &done);
-	if (done)
+	r = cli_parse(&cmd_dump, argc, argv, NULL, &first);
+	if (r != CLI_GO)
 		return r;
-	if (optind != argc - 1) {
-		p_err("dump takes one map ID or NAME; see '%s dump -h'", PROG_NAME);
+	if (first != argc - 1) {
+		p_err("dump takes one map ID or NAME (see '%s dump -h')", PROG_NAME);
 		return EXIT_USAGE;
 	}
-	if (argv[optind][0] >= '0' && argv[optind][0] <= '9' &&
-	    parse_uint(argv[optind], "map id", 0xffffffffUL, &id))
+	if (argv[first][0] >= '0' && argv[first][0] <= '9' &&
+	    parse_count(argv[first], "map id", 0xffffffffUL, &id))
 		return EXIT_USAGE;
 	err = so_maps_collect(&maps);
 	if (err) {
@@ -175,13 +173,13 @@ int do_dump(int argc, char **argv)
 	}
 	stats = stats_enabled();
 	if (g_opts.json) {
-		json_init(&j, stdout, g_opts.pretty);
+		json_init(&j, out_json(), g_opts.pretty);
 		json_begin_array(&j);
 	}
 	for (i = 0; i < maps.n; i++) {
 		const struct so_map *m = &maps.maps[i];
 
-		if (id ? m->id != id : strcmp(m->name, argv[optind]))
+		if (id ? m->id != id : strcmp(m->name, argv[first]))
 			continue;
 		found++;
 		err = so_members_read(m->id, &ms);
@@ -203,7 +201,7 @@ int do_dump(int argc, char **argv)
 	so_maps_free(&maps);
 	if (!found) {
 		p_err("no struct_ops map %s %s (see '%s list')", id ? "with id" : "named",
-		      argv[optind], PROG_NAME);
+		      argv[first], PROG_NAME);
 		return EXIT_FAIL;
 	}
 	return ret;

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Messages: errors and warnings on stderr (a JSON object on stdout under -j),
- * information on stdout unless -q or -j. libbpf's own messages are kept
- * out of the way unless -v, but remembered, so that a failure can quote the
- * part that matters (the end of a verifier log).
+ * Messages: errors and warnings on stderr, information on stdout unless -q
+ * or -j. Under -j, stdout carries exactly one JSON document: what commands
+ * write there is kept until they end, then printed, or replaced by
+ * {"error": "..."} if the command failed, or "null" if it wrote nothing.
+ * libbpf's own messages are kept out of the way unless -v, but remembered,
+ * so that a failure can quote the part that matters (the verifier's log).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -21,6 +23,12 @@ struct global_opts g_opts;
 
 static char *log_buf;
 static size_t log_len;
+
+/* Under -j: the document so far, and the first error. */
+static FILE *doc;
+static char *doc_buf;
+static size_t doc_len;
+static char first_error[1024];
 
 /*
  * One message is one line: a control byte from user input (a newline in a
@@ -44,15 +52,49 @@ void p_err(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	if (g_opts.json) {
-		char msg[1024];
-
-		vsnprintf(msg, sizeof(msg), fmt, ap);
-		json_error_object(stdout, msg);
-	} else {
+	if (!g_opts.json)
 		vprint(stderr, "Error: ", fmt, ap);
-	}
+	else if (!first_error[0])
+		vsnprintf(first_error, sizeof(first_error), fmt, ap);
 	va_end(ap);
+}
+
+FILE *out_json(void)
+{
+	if (!doc) {
+		doc = open_memstream(&doc_buf, &doc_len);
+		if (!doc)
+			return stdout;	/* out of memory: unbuffered, as before */
+	}
+	return doc;
+}
+
+FILE *out_help(void)
+{
+	return g_opts.json ? stderr : stdout;
+}
+
+int out_finish(int status)
+{
+	if (!g_opts.json)
+		return status;
+	if (doc)
+		fclose(doc);
+	if (first_error[0] && status != EXIT_OK)
+		json_error_object(stdout, first_error);
+	else if (doc && doc_len)
+		fwrite(doc_buf, 1, doc_len, stdout);
+	else
+		puts("null");
+	if (first_error[0] && status == EXIT_OK)
+		fprintf(stderr, "Error: %s\n", first_error);
+	fflush(stdout);
+	free(doc_buf);
+	doc = NULL;
+	doc_buf = NULL;
+	doc_len = 0;
+	first_error[0] = '\0';
+	return status;
 }
 
 void p_warn(const char *fmt, ...)
@@ -135,7 +177,7 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt,
 	return n;
 }
 
-void libbpf_output_setup(void)
+void out_setup(void)
 {
 	libbpf_set_print(libbpf_print);
 }

@@ -5,7 +5,6 @@
  * kernel keeps until the map element is deleted).
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,30 +12,43 @@
 
 #include <bpf/bpf.h>
 
+#include "cli.h"
 #include "json.h"
 #include "status.h"
 #include "struct_ops.h"
 
-static void usage(FILE *f)
+static bool repair_force;
+
+static int repair_opt(void *ctx, int key, const char *arg)
 {
-	fprintf(f,
-		"Usage: %s repair [MAP_ID] [-f]\n"
-		"\n"
+	repair_force = true;	/* -f */
+	return 0;
+}
+
+static int do_repair(int argc, char **argv);
+
+const struct cli_cmd cmd_repair = {
+	.name = "repair",
+	.summary = "unregister a lingering legacy registration",
+	.synopsis = "[MAP_ID]",
+	.descr =
 		"Unregister a lingering legacy registration: a map registered without a\n"
-		"link that no process holds (see '%s status'). Without MAP_ID, every\n"
-		"lingering %s registration. It deletes the map's element, which\n"
-		"runs the module's .unreg; the map is freed when its last holder closes it,\n"
-		"and then 'rmmod %s' works.\n"
+		"link that no process holds (see '" PROG_NAME " status'). Without MAP_ID,\n"
+		"every lingering " OPS_TYPE " registration. It deletes the map's element,\n"
+		"which runs the type's .unreg; the map is freed when its last holder\n"
+		"closes it, and then the module that defines the type can be unloaded.\n"
 		"\n"
 		"A registration through a link is refused: detach it with\n"
-		"'%s detach' instead. A legacy registration still held by a process is\n"
-		"refused unless -f.\n"
-		"\n"
-		"  -f, --force  unregister even if a process holds the map\n"
-		"  -j, --json   print {\"repaired\": [map ids]}\n"
-		"  -h, --help   this text\n",
-		PROG_NAME, PROG_NAME, OPS_TYPE, OPS_MODULE, PROG_NAME);
-}
+		"'" PROG_NAME " detach' instead. A legacy registration still held by a\n"
+		"process is refused unless -f. Under -j it prints {\"repaired\": [map ids]}.",
+	.opts = (const struct cli_opt[]){
+		{ 'f', "force", NULL, "unregister even if a process holds the map" },
+		{}
+	},
+	.max_args = 1,
+	.opt = repair_opt,
+	.main = do_repair,
+};
 
 static int unregister_map(const struct so_map *m)
 {
@@ -84,44 +96,21 @@ static bool repairable(const struct so_world *w, const struct so_map *m,
 	return true;
 }
 
-int do_repair(int argc, char **argv)
+static int do_repair(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "force",	no_argument,	NULL, 'f' },
-		{ "help",	no_argument,	NULL, 'h' },
-		GLOBAL_LONG_OPTS,
-		{}
-	};
 	unsigned long want = 0;
 	__u32 done[64];
-	int c, ndone = 0, ret = EXIT_OK;
-	bool force = false;
+	int first, r, ndone = 0, ret = EXIT_OK;
+	bool force;
 	struct so_world w;
 	struct json j;
 	size_t i;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "fh" GLOBAL_SHORT_OPTS, longopts,
-				NULL)) != -1) {
-		if (global_opt(c))
-			continue;
-		switch (c) {
-		case 'f':
-			force = true;
-			break;
-		case 'h':
-			usage(stdout);
-			return EXIT_OK;
-		default:
-			usage(stderr);
-			return EXIT_USAGE;
-		}
-	}
-	if (optind < argc - 1) {
-		p_err("repair takes at most one MAP_ID; see '%s repair -h'", PROG_NAME);
-		return EXIT_USAGE;
-	}
-	if (optind < argc && (parse_uint(argv[optind], "map id", 0xffffffffUL, &want) || !want))
+	r = cli_parse(&cmd_repair, argc, argv, NULL, &first);
+	if (r != CLI_GO)
+		return r;
+	force = repair_force;
+	if (first < argc && parse_count(argv[first], "map id", 0xffffffffUL, &want))
 		return EXIT_USAGE;
 
 	if (so_world_collect(&w))
@@ -157,21 +146,21 @@ int do_repair(int argc, char **argv)
 	}
 
 	if (g_opts.json) {
-		json_init(&j, stdout, g_opts.pretty);
+		json_init(&j, out_json(), g_opts.pretty);
 		json_begin_object(&j);
 		json_key(&j, "repaired");
 		json_begin_array(&j);
-		for (c = 0; c < ndone; c++)
-			json_uint(&j, done[c]);
+		for (r = 0; r < ndone; r++)
+			json_uint(&j, done[r]);
 		json_end_array(&j);
 		json_end_object(&j);
 		json_finish(&j);
 	} else if (!ndone && ret == EXIT_OK) {
 		p_info("no lingering %s registration: nothing to repair", OPS_TYPE);
 	}
-	for (c = 0; c < ndone; c++)
+	for (r = 0; r < ndone; r++)
 		p_info("unregistered map %u: the kernel frees it once no process holds it; then 'rmmod %s' works",
-		       done[c], OPS_MODULE);
+		       done[r], OPS_MODULE);
 	so_world_free(&w);
 	return ret;
 }

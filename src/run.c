@@ -5,7 +5,6 @@
  * stopped.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,8 +17,10 @@
 #include <bpf/libbpf.h>
 
 #include "../module/bpf_testmod.h"
+#include "cli.h"
 #include "explain.h"
 #include "holders.h"
+#include "json.h"
 #include "kmsg.h"
 #include "modstatus.h"
 #include "objtype.h"
@@ -28,160 +29,142 @@
 #include "struct_ops.h"
 #include "trigger.h"
 
-#define DEFAULT_MESSAGE		"Hello from userspace!"
-#define DEFAULT_INTERVAL	2.0
+#define DEFAULT_INTERVAL	2
+#define BPF_TESTMOD_NAME_MAX	15	/* BPF_TESTMOD_NAME_LEN - 1 */
 #define MAX_COUNT		1000000000UL
 
 /* The objects built from bpf/struct_ops.bpf.c, linked in by embed.S. */
 extern const char bpf_obj_link_start[], bpf_obj_link_end[];
 extern const char bpf_obj_legacy_start[], bpf_obj_legacy_end[];
 
+_Static_assert(BPF_TESTMOD_NAME_MAX == BPF_TESTMOD_NAME_LEN - 1, "help text");
+
 static volatile sig_atomic_t stop_signal;
+
+/* Under -j: the run's one document, an object written as the run goes. */
+static struct json run_doc;
+static struct json *rj(void)
+{
+	return g_opts.json ? &run_doc : NULL;
+}
 
 static void on_signal(int sig)
 {
 	stop_signal = sig;
 }
 
-static void usage(FILE *f)
-{
-	fprintf(f,
-		"Usage: %s [run] [OPTIONS]\n"
-		"\n"
-		"Load the %s implementation, attach it, write MESSAGE to\n"
-		"%s once and then every INTERVAL seconds, showing what\n"
-		"the module logged; detach and exit 0 on SIGINT/SIGTERM or after COUNT\n"
-		"triggers.\n"
-		"\n"
-		"  -c, --count COUNT       exit after COUNT triggers (default: run until stopped)\n"
-		"  -i, --interval SECONDS  time between triggers (default: %.0f; fractions allowed)\n"
-		"  -m, --message TEXT      bytes to write on each trigger (default: \"%s\")\n"
-		"  -o, --object FILE       load this BPF object instead of the built-in one\n"
-		"  -L, --legacy            use the built-in object whose map is plain .struct_ops\n"
-		"                          (the seed's: its registration outlives a killed loader)\n"
-		"  -P, --pin PATH          pin the link at PATH (in bpffs) and leave the\n"
-		"                          implementation attached on exit; '%s detach PATH'\n"
-		"                          removes it\n"
-		"  -n, --name NAME         set the data member name (1 to %d characters)\n"
-		"  -f, --flags FLAGS       set the data member flags (0x1 echo, 0x2 timing)\n"
-		"  -r, --require OP        fail if the running kernel's type lacks operator\n"
-		"                          OP, instead of disabling it with a warning\n"
-		"  -N, --no-trigger        attach and wait for a signal without triggering\n"
-		"                          (for struct_ops types of other subsystems, such\n"
-		"                          as a BPF tcp_congestion_ops)\n"
-		"  -q, --quiet             print errors only\n"
-		"  -v, --verbose           print libbpf's messages (-vv: debug too)\n"
-		"  -h, --help              this text\n"
-		"\n"
+static int run_opt(void *ctx, int key, const char *arg);
+static int do_run(int argc, char **argv);
+
+const struct cli_cmd cmd_run = {
+	.name = "run",
+	.summary = "load, attach and trigger the implementation (default)",
+	.descr =
+		"Load the " OPS_TYPE " implementation, attach it, write MESSAGE to\n"
+		BPF_TESTMOD_TRIGGER " once and then every INTERVAL seconds, showing\n"
+		"what the module logged; detach and exit 0 on SIGINT/SIGTERM or after\n"
+		"COUNT triggers. Under -j the whole run is one JSON document, printed\n"
+		"at exit: the map, link and programs, each trigger's kernel lines, and\n"
+		"why it stopped.",
+	.opts = (const struct cli_opt[]){
+		{ 'c', "count", "COUNT", "exit after COUNT triggers (default: run until stopped)" },
+		{ 'i', "interval", "SECONDS", "time between triggers (default: " STR(DEFAULT_INTERVAL) "; fractions allowed)" },
+		{ 'm', "message", "TEXT", "bytes to write on each trigger\n(default: \"" DEFAULT_TRIGGER_MESSAGE "\")" },
+		{ 'o', "object", "FILE", "load this BPF object instead of the built-in one" },
+		{ 'L', "legacy", NULL, "use the built-in object whose map is plain .struct_ops\n"
+				       "(the seed's: its registration outlives a killed loader)" },
+		{ 'P', "pin", "PATH", "pin the link at PATH (in bpffs) and leave the\n"
+				      "implementation attached on exit; '" PROG_NAME " detach PATH'\n"
+				      "removes it" },
+		{ 'n', "name", "NAME", "set the data member name (1 to " STR(BPF_TESTMOD_NAME_MAX) " characters)" },
+		{ 'f', "flags", "FLAGS", "set the data member flags (0x1 echo, 0x2 timing)" },
+		{ 'r', "require", "OP", "fail if the running kernel's type lacks operator\n"
+				       "OP, instead of disabling it with a warning" },
+		{ 'N', "no-trigger", NULL, "attach and wait for a signal without triggering\n"
+					   "(for struct_ops types of other subsystems, such\n"
+					   "as a BPF tcp_congestion_ops)" },
+		{}
+	},
+	.footer =
 		"Exit status: 0 stopped by a signal or COUNT reached, 1 failure,\n"
 		"2 bad usage, 3 another implementation is registered (its holder is named),\n"
 		"4 the kernel detached the implementation.\n",
-		PROG_NAME, OPS_TYPE, BPF_TESTMOD_TRIGGER, DEFAULT_INTERVAL,
-		DEFAULT_MESSAGE, PROG_NAME, BPF_TESTMOD_NAME_LEN - 1);
+	.opt = run_opt,
+	.main = do_run,
+};
+
+static int run_opt(void *ctx, int key, const char *arg)
+{
+	struct run_opts *o = ctx;
+	size_t nreq;
+	char *end;
+
+	switch (key) {
+	case 'c':
+		return parse_uint(arg, "count", MAX_COUNT, &o->count) ? EXIT_USAGE : 0;
+	case 'i':
+		return parse_seconds(arg, "interval", &o->interval) ? EXIT_USAGE : 0;
+	case 'm':
+		if (strlen(arg) > BPF_TESTMOD_BUF_SIZE)
+			p_warn("message is %zu bytes; the module passes only the first %d to test_3",
+			       strlen(arg), BPF_TESTMOD_BUF_SIZE);
+		o->message = arg;
+		return 0;
+	case 'o':
+		o->object = arg;
+		return 0;
+	case 'L':
+		o->legacy = true;
+		return 0;
+	case 'P':
+		o->pin = arg;
+		return 0;
+	case 'n':
+		if (!arg[0] || strlen(arg) >= BPF_TESTMOD_NAME_LEN) {
+			p_err("invalid name '%s': give 1 to %d characters",
+			      arg, BPF_TESTMOD_NAME_LEN - 1);
+			return EXIT_USAGE;
+		}
+		o->name = arg;
+		return 0;
+	case 'f':
+		errno = 0;
+		o->flags = strtoul(arg, &end, 0);
+		if (errno || !arg[0] || *end || arg[0] == '-' ||
+		    o->flags > 0xffffffffUL) {
+			p_err("invalid flags '%s': expected a 32-bit number such as 0x3",
+			      arg);
+			return EXIT_USAGE;
+		}
+		o->has_flags = true;
+		return 0;
+	case 'N':
+		o->no_trigger = true;
+		return 0;
+	default:	/* 'r' */
+		for (nreq = 0; o->required[nreq]; nreq++)
+			;
+		if (nreq == sizeof(o->required) / sizeof(o->required[0]) - 1) {
+			p_err("at most %zu --require options", nreq);
+			return EXIT_USAGE;
+		}
+		o->required[nreq] = arg;
+		return 0;
+	}
 }
 
 int run_parse_args(int argc, char **argv, struct run_opts *o)
 {
-	static const struct option longopts[] = {
-		{ "count",	required_argument,	NULL, 'c' },
-		{ "interval",	required_argument,	NULL, 'i' },
-		{ "message",	required_argument,	NULL, 'm' },
-		{ "object",	required_argument,	NULL, 'o' },
-		{ "legacy",	no_argument,		NULL, 'L' },
-		{ "pin",	required_argument,	NULL, 'P' },
-		{ "name",	required_argument,	NULL, 'n' },
-		{ "flags",	required_argument,	NULL, 'f' },
-		{ "require",	required_argument,	NULL, 'r' },
-		{ "no-trigger",	no_argument,		NULL, 'N' },
-		{ "help",	no_argument,		NULL, 'h' },
-		GLOBAL_LONG_OPTS,
-		{}
-	};
-	size_t nreq = 0;
-	char *end;
-	int c;
+	int first, r;
 
 	memset(o, 0, sizeof(*o));
 	o->interval = DEFAULT_INTERVAL;
-	o->message = DEFAULT_MESSAGE;
-
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":c:i:m:o:LP:n:f:r:Nh" GLOBAL_SHORT_OPTS,
-				longopts, NULL)) != -1) {
-		if (global_opt(c))
-			continue;
-		switch (c) {
-		case 'c':
-			if (parse_uint(optarg, "count", MAX_COUNT, &o->count))
-				return EXIT_USAGE;
-			break;
-		case 'i':
-			if (parse_seconds(optarg, "interval", &o->interval))
-				return EXIT_USAGE;
-			break;
-		case 'm':
-			if (strlen(optarg) > BPF_TESTMOD_BUF_SIZE)
-				p_warn("message is %zu bytes; the module passes only the first %d to test_3",
-				       strlen(optarg), BPF_TESTMOD_BUF_SIZE);
-			o->message = optarg;
-			break;
-		case 'o':
-			o->object = optarg;
-			break;
-		case 'L':
-			o->legacy = true;
-			break;
-		case 'P':
-			o->pin = optarg;
-			break;
-		case 'n':
-			if (!optarg[0] || strlen(optarg) >= BPF_TESTMOD_NAME_LEN) {
-				p_err("invalid name '%s': give 1 to %d characters",
-				      optarg, BPF_TESTMOD_NAME_LEN - 1);
-				return EXIT_USAGE;
-			}
-			o->name = optarg;
-			break;
-		case 'f':
-			errno = 0;
-			o->flags = strtoul(optarg, &end, 0);
-			if (errno || !optarg[0] || *end || optarg[0] == '-' ||
-			    o->flags > 0xffffffffUL) {
-				p_err("invalid flags '%s': expected a 32-bit number such as 0x3",
-				      optarg);
-				return EXIT_USAGE;
-			}
-			o->has_flags = true;
-			break;
-		case 'N':
-			o->no_trigger = true;
-			break;
-		case 'r':
-			if (nreq == sizeof(o->required) / sizeof(o->required[0]) - 1) {
-				p_err("at most %zu --require options", nreq);
-				return EXIT_USAGE;
-			}
-			o->required[nreq++] = optarg;
-			break;
-		case 'h':
-			o->help = true;
-			return 0;
-		case ':':
-			p_err("option '%s' needs a value; see '%s -h'",
-			      argv[optind - 1], PROG_NAME);
-			return EXIT_USAGE;
-		default:
-			p_err("unknown option '%s'; see '%s -h'",
-			      argv[optind - 1], PROG_NAME);
-			return EXIT_USAGE;
-		}
-	}
-	if (optind < argc) {
-		p_err("unexpected argument '%s'; see '%s -h'", argv[optind],
-		      PROG_NAME);
-		return EXIT_USAGE;
-	}
+	o->message = DEFAULT_TRIGGER_MESSAGE;
+	r = cli_parse(&cmd_run, argc, argv, o, &first);
+	if (r == EXIT_OK)
+		o->help = true;		/* the usage is printed */
+	if (r != CLI_GO)
+		return r;
 	if (o->object && o->legacy) {
 		p_err("-o and -L both choose the object: give one of them");
 		return EXIT_USAGE;
@@ -420,10 +403,24 @@ static struct bpf_link *attach(struct bpf_map *map, const char *type)
 static void describe(struct bpf_object *obj, struct bpf_map *map,
 		     struct bpf_link *link, bool link_mode, const char *type)
 {
+	__u32 map_id = map_id_of(bpf_map__fd(map));
+	__u32 link_id = link_mode ? link_id_of(bpf_link__fd(link)) : 0;
 	struct bpf_program *prog;
 	char progs[512] = "";
 	size_t used = 0;
 
+	if (rj()) {
+		json_kv_string(rj(), "type", type);
+		json_kv_string(rj(), "implementation", bpf_map__name(map));
+		json_kv_uint(rj(), "map_id", map_id);
+		json_key(rj(), "link_id");
+		if (link_mode)
+			json_uint(rj(), link_id);
+		else
+			json_null(rj());
+		json_key(rj(), "programs");
+		json_begin_object(rj());
+	}
 	bpf_object__for_each_program(prog, obj) {
 		struct bpf_prog_info info = {};
 		__u32 len = sizeof(info);
@@ -432,19 +429,21 @@ static void describe(struct bpf_object *obj, struct bpf_map *map,
 		if (!bpf_program__autoload(prog) ||
 		    bpf_prog_get_info_by_fd(bpf_program__fd(prog), &info, &len))
 			continue;
+		if (rj())
+			json_kv_uint(rj(), bpf_program__name(prog), info.id);
 		n = snprintf(progs + used, sizeof(progs) - used, "%s%s=%u",
 			     used ? " " : "", bpf_program__name(prog), info.id);
 		if (n > 0 && (size_t)n < sizeof(progs) - used)
 			used += n;
 	}
+	if (rj())
+		json_end_object(rj());
 	if (link_mode)
 		p_info("attached %s implementation '%s': map id %u, link id %u, programs %s",
-		       type, bpf_map__name(map), map_id_of(bpf_map__fd(map)),
-		       link_id_of(bpf_link__fd(link)), progs);
+		       type, bpf_map__name(map), map_id, link_id, progs);
 	else
 		p_info("attached %s implementation '%s' (legacy, no link): map id %u, programs %s",
-		       type, bpf_map__name(map), map_id_of(bpf_map__fd(map)),
-		       progs);
+		       type, bpf_map__name(map), map_id, progs);
 }
 
 static int trigger_once(unsigned long n, const char *msg, int kfd)
@@ -458,8 +457,19 @@ static int trigger_once(unsigned long n, const char *msg, int kfd)
 		return err;
 	}
 	p_info("trigger %lu: wrote %zu bytes to %s", n, len, BPF_TESTMOD_TRIGGER);
+	if (rj()) {
+		json_begin_object(rj());
+		json_kv_uint(rj(), "trigger", n);
+		json_kv_uint(rj(), "bytes", len);
+		json_key(rj(), "kernel");
+		json_begin_array(rj());
+	}
 	if (kfd >= 0)
-		kmsg_print_new(kfd, OPS_MODULE ": ", "  kernel: ");
+		kmsg_print_new(kfd, OPS_MODULE ": ", "  kernel: ", rj());
+	if (rj()) {
+		json_end_array(rj());
+		json_end_object(rj());
+	}
 	return 0;
 }
 
@@ -504,17 +514,27 @@ static int pin_link(struct bpf_link *link, const char *path)
 static void report_kernel_detach(void)
 {
 	struct mod_status ms;
-	const struct mod_event *ev;
+	const char *detail = "";
 
-	if (!mod_status_read(&ms) && ms.history_len) {
-		ev = &ms.history[ms.history_len - 1];
-		if (ev->detail[0]) {
-			p_info("exiting: implementation detached by the kernel (%s)",
-			       ev->detail);
-			return;
-		}
-	}
-	p_info("exiting: implementation detached by the kernel");
+	if (!mod_status_read(&ms) && ms.history_len)
+		detail = ms.history[ms.history_len - 1].detail;
+	if (rj())
+		json_kv_string(rj(), "reason", detail);
+	if (detail[0])
+		p_info("exiting: implementation detached by the kernel (%s)", detail);
+	else
+		p_info("exiting: implementation detached by the kernel");
+}
+
+/* Under -j: how the run ended. */
+static void json_stop(const char *stopped, bool attached)
+{
+	if (!rj())
+		return;
+	json_kv_string(rj(), "stopped", stopped);
+	if (stop_signal)
+		json_kv_string(rj(), "signal", stop_signal == SIGINT ? "SIGINT" : "SIGTERM");
+	json_kv_bool(rj(), "attached", attached);
 }
 
 enum stop_reason {
@@ -556,6 +576,10 @@ static enum stop_reason serve(const struct run_opts *o, struct bpf_link *link,
 		why = STOP_ERROR;
 		goto out;
 	}
+	if (rj()) {
+		json_key(rj(), "triggers");
+		json_begin_array(rj());
+	}
 	for (;;) {
 		int ms = (int)(o->interval * 1000 + 0.5), r;
 
@@ -584,6 +608,8 @@ static enum stop_reason serve(const struct run_opts *o, struct bpf_link *link,
 			break;
 		}
 	}
+	if (rj())
+		json_end_array(rj());
 out:
 	if (ep >= 0)
 		close(ep);
@@ -593,7 +619,7 @@ out:
 	return why;
 }
 
-int do_run(int argc, char **argv)
+static int do_run(int argc, char **argv)
 {
 	struct sigaction sa = { .sa_handler = on_signal };
 	struct bpf_object *obj = NULL;
@@ -606,15 +632,15 @@ int do_run(int argc, char **argv)
 	int ret = EXIT_FAIL, err;
 
 	err = run_parse_args(argc, argv, &o);
-	if (err)
+	if (err || o.help)
 		return err;
-	if (o.help) {
-		usage(stdout);
-		return EXIT_OK;
-	}
 
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	if (rj()) {
+		json_init(rj(), out_json(), g_opts.pretty);
+		json_begin_object(rj());
+	}
 
 	obj = open_object(&o);
 	if (!obj)
@@ -654,6 +680,7 @@ int do_run(int argc, char **argv)
 	if (stop_signal) {
 		p_info("exiting: %s received before attaching; nothing attached",
 		       strsignal(stop_signal));
+		json_stop("signal", false);
 		ret = EXIT_OK;
 		goto out;
 	}
@@ -663,6 +690,13 @@ int do_run(int argc, char **argv)
 		goto out;
 	}
 	describe(obj, map, link, link_mode, type);
+	if (rj()) {
+		json_key(rj(), "pinned");
+		if (o.pin)
+			json_string(rj(), o.pin);
+		else
+			json_null(rj());
+	}
 	if (o.pin && pin_link(link, o.pin)) {
 		detach(link, link_mode);
 		link = NULL;
@@ -680,6 +714,7 @@ int do_run(int argc, char **argv)
 		/* The link is already detached: closing it is all that is left. */
 		bpf_link__destroy(link);
 		link = NULL;
+		json_stop("kernel detach", false);
 		report_kernel_detach();
 		ret = EXIT_DETACHED;
 		goto out;
@@ -701,6 +736,7 @@ int do_run(int argc, char **argv)
 		else
 			p_info("exiting: %lu trigger%s done; left attached, pinned at %s ('%s detach %s' removes it)",
 			       o.count, o.count == 1 ? "" : "s", o.pin, PROG_NAME, o.pin);
+		json_stop(stop_signal ? "signal" : "count", true);
 		ret = EXIT_OK;
 		goto out;
 	}
@@ -713,9 +749,14 @@ int do_run(int argc, char **argv)
 	else
 		p_info("exiting: %lu trigger%s done; detached", o.count,
 		       o.count == 1 ? "" : "s");
+	json_stop(stop_signal ? "signal" : "count", false);
 	ret = EXIT_OK;
 out:
 	bpf_link__destroy(link);
 	bpf_object__close(obj);
+	if (rj()) {
+		json_end_object(rj());
+		json_finish(rj());
+	}
 	return ret;
 }

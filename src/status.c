@@ -6,11 +6,11 @@
  * bpf_testmod_ops, the module's own record of the last unregistrations.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
+#include "cli.h"
 #include "holders.h"
 #include "json.h"
 #include "members.h"
@@ -271,63 +271,50 @@ static void plain_module(const struct mod_status *ms, bool loaded)
 	}
 }
 
-static void usage(FILE *f)
+static const char *status_type = OPS_TYPE;
+
+static int status_opt(void *ctx, int key, const char *arg)
 {
-	fprintf(f,
-		"Usage: %s status [-t TYPE] [-j | -p]\n"
-		"\n"
-		"Show the struct_ops maps of TYPE (default %s): map id and name, link or\n"
-		"legacy mode, whether registered and through which link, the program\n"
-		"behind each operator, the processes holding the map or link (from\n"
-		"/proc/*/fdinfo, by BPF object id), pins under %s, and for %s the\n"
-		"module's record of the last unregistrations and their reasons.\n"
-		"A registration that no process or pin holds is marked LINGERING.\n"
-		"\n"
-		"  -t, --type TYPE  struct_ops type to show\n"
-		"  -j, --json       JSON output (-p: indented)\n"
-		"  -h, --help       this text\n",
-		PROG_NAME, OPS_TYPE, BPFFS_ROOT, OPS_TYPE);
+	status_type = arg;	/* -t */
+	return 0;
 }
 
-int do_status(int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{ "type",	required_argument,	NULL, 't' },
-		{ "help",	no_argument,		NULL, 'h' },
-		GLOBAL_LONG_OPTS,
+static int do_status(int argc, char **argv);
+
+const struct cli_cmd cmd_status = {
+	.name = "status",
+	.summary = "who holds what: maps, links, programs, holders, pins, reasons",
+	.descr =
+		"Show the struct_ops maps of TYPE (default " OPS_TYPE "): map id and name,\n"
+		"link or legacy mode, whether registered and through which link, the\n"
+		"program behind each operator, the processes holding the map or link\n"
+		"(from /proc/*/fdinfo, by BPF object id), pins under " BPFFS_ROOT ", and\n"
+		"for " OPS_TYPE " the module's record of the last unregistrations and\n"
+		"their reasons. A registration that no process or pin holds is marked\n"
+		"LINGERING.",
+	.opts = (const struct cli_opt[]){
+		{ 't', "type", "TYPE", "struct_ops type to show" },
 		{}
-	};
-	const char *type = OPS_TYPE;
+	},
+	.opt = status_opt,
+	.main = do_status,
+};
+
+static int do_status(int argc, char **argv)
+{
+	const char *type;
 	struct mod_status mod = {};
 	bool loaded = false, registered = false;
 	char owner[64] = "";
 	struct so_world w;
 	struct json j;
 	size_t i;
-	int c;
+	int first, r;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "t:h" GLOBAL_SHORT_OPTS, longopts,
-				NULL)) != -1) {
-		if (global_opt(c))
-			continue;
-		switch (c) {
-		case 't':
-			type = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return EXIT_OK;
-		default:
-			usage(stderr);
-			return EXIT_USAGE;
-		}
-	}
-	if (optind < argc) {
-		p_err("unexpected argument '%s'; see '%s status -h'", argv[optind],
-		      PROG_NAME);
-		return EXIT_USAGE;
-	}
+	r = cli_parse(&cmd_status, argc, argv, NULL, &first);
+	if (r != CLI_GO)
+		return r;
+	type = status_type;
 	if (so_world_collect(&w))
 		return EXIT_FAIL;
 	if (so_type_find("/sys/kernel/btf", type, owner, sizeof(owner)))
@@ -339,7 +326,7 @@ int do_status(int argc, char **argv)
 			registered = true;
 
 	if (g_opts.json) {
-		json_init(&j, stdout, g_opts.pretty);
+		json_init(&j, out_json(), g_opts.pretty);
 		json_begin_object(&j);
 		json_kv_string(&j, "type", type);
 		json_key(&j, "btf");

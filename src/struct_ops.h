@@ -10,6 +10,13 @@
 #define PROG_NAME	"struct_ops"
 #define OPS_TYPE	"bpf_testmod_ops"
 #define OPS_MODULE	"hello"
+/* What run and trigger write when not told. */
+#define DEFAULT_TRIGGER_MESSAGE	"Hello from userspace!"
+
+/* A number macro as a string literal, for help texts. */
+#define STR_(x)		#x
+#define STR(x)		STR_(x)
+#define BPF_TESTMOD_BUF_SIZE_STR	STR(BPF_TESTMOD_BUF_SIZE)
 
 /* Exit statuses, documented in the README and in `struct_ops help`. */
 enum {
@@ -30,12 +37,21 @@ struct global_opts {
 
 extern struct global_opts g_opts;
 
-/* output.c: the one error path, and libbpf's output. */
+/* output.c: the one error path, the JSON document, and libbpf's output. */
 void p_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void p_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void p_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void p_hint(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void libbpf_output_setup(void);
+/* Take libbpf's messages. */
+void out_setup(void);
+/* Where a command writes its JSON document (under -j). */
+FILE *out_json(void);
+/* Where help goes: stdout, or stderr under -j (whose stdout is JSON). */
+FILE *out_help(void);
+/*
+ * At exit: under -j print the one document (the command's, its error,
+ * or null). Returns status.
+ */
+int out_finish(int status);
 /* Print the tail of the last verifier log libbpf reported, if any. */
 bool libbpf_output_show_verifier_tail(int max_lines);
 /* The verifier's last word before its statistics, from libbpf's messages. */
@@ -48,33 +64,9 @@ void libbpf_output_reset(void);
 /* util.c */
 int parse_uint(const char *s, const char *what, unsigned long max,
 	       unsigned long *out);
+int parse_count(const char *s, const char *what, unsigned long max,
+		unsigned long *out);
 int parse_seconds(const char *s, const char *what, double *out);
-/*
- * For commands whose only option is -h: parse it and the global options.
- * If *done, the command ends with the returned status (help printed, or
- * bad usage); otherwise its arguments start at optind.
- */
-int parse_help_only(int argc, char **argv, void (*usage)(FILE *f), bool *done);
-/* Handle -j/-p/-v/-q; returns true if c was one of them. */
-bool global_opt(int c);
-#define GLOBAL_SHORT_OPTS "jpvq"
-#define GLOBAL_LONG_OPTS					\
-	{ "json",	no_argument,	NULL, 'j' },		\
-	{ "pretty",	no_argument,	NULL, 'p' },		\
-	{ "verbose",	no_argument,	NULL, 'v' },		\
-	{ "quiet",	no_argument,	NULL, 'q' }
-
-/* Commands: each parses its own arguments (argv[0] is the command). */
-int do_run(int argc, char **argv);
-int do_trigger(int argc, char **argv);
-int do_status(int argc, char **argv);
-int do_detach(int argc, char **argv);
-int do_repair(int argc, char **argv);
-int do_swap(int argc, char **argv);
-int do_list(int argc, char **argv);
-int do_dump(int argc, char **argv);
-int do_types(int argc, char **argv);
-int do_doctor(int argc, char **argv);
 
 
 #endif /* STRUCT_OPS_H */

@@ -7,7 +7,6 @@
  * built-in seed implementation.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +17,7 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
+#include "cli.h"
 #include "json.h"
 #include "objtype.h"
 #include "pins.h"
@@ -36,26 +36,48 @@ struct impl {
 	__u32 map_id;
 };
 
-static void usage(FILE *f)
+struct swap_opts {
+	const char *object;
+	unsigned long count;
+};
+
+static int swap_opt(void *ctx, int key, const char *arg)
 {
-	fprintf(f,
-		"Usage: %s swap [-o OBJECT] [-c COUNT] [PIN_PATH | link LINK_ID]\n"
-		"\n"
+	struct swap_opts *o = ctx;
+
+	if (key == 'o') {
+		o->object = arg;
+		return 0;
+	}
+	if (parse_count(arg, "count", MAX_SWAPS, &o->count))
+		return EXIT_USAGE;
+	return 0;
+}
+
+static int do_swap(int argc, char **argv);
+
+const struct cli_cmd cmd_swap = {
+	.name = "swap",
+	.summary = "replace the implementation behind a link, atomically",
+	.synopsis = "[PIN_PATH | link LINK_ID]",
+	.descr =
 		"Load OBJECT (default: the built-in alternative implementation, whose\n"
 		"test_1 returns 43) and switch the struct_ops link to it in one step\n"
 		"(BPF_LINK_UPDATE): the link pinned at PIN_PATH, the link LINK_ID, or by\n"
-		"default the link through which %s is registered. The old\n"
+		"default the link through which " OPS_TYPE " is registered. The old\n"
 		"implementation keeps serving until the switch; no trigger finds none.\n"
-		"The link's holder keeps it; the new map lives as long as the link.\n"
-		"\n"
-		"  -o, --object FILE  the implementation to switch to\n"
-		"  -c, --count COUNT  switch COUNT times, alternating between OBJECT and\n"
-		"                     the built-in seed implementation (odd COUNT ends\n"
-		"                     on OBJECT), and report the time per switch\n"
-		"  -j, --json         print the result as JSON\n"
-		"  -h, --help         this text\n",
-		PROG_NAME, OPS_TYPE);
-}
+		"The link's holder keeps it; the new map lives as long as the link.",
+	.opts = (const struct cli_opt[]){
+		{ 'o', "object", "FILE", "the implementation to switch to" },
+		{ 'c', "count", "COUNT", "switch COUNT times, alternating between OBJECT and\n"
+					 "the built-in seed implementation (odd COUNT ends\n"
+					 "on OBJECT), and report the time per switch" },
+		{}
+	},
+	.max_args = 2,
+	.opt = swap_opt,
+	.main = do_swap,
+};
 
 static __u32 map_id_of(int fd)
 {
@@ -223,7 +245,7 @@ static int find_link(int argc, char **argv, __u32 *link_id)
 	int fd, err;
 
 	if (argc == 2 && !strcmp(argv[0], "link")) {
-		if (parse_uint(argv[1], "link id", 0xffffffffUL, &id) || !id)
+		if (parse_count(argv[1], "link id", 0xffffffffUL, &id))
 			return -EINVAL;
 		fd = bpf_link_get_fd_by_id(id);
 		if (fd < 0)
@@ -232,6 +254,9 @@ static int find_link(int argc, char **argv, __u32 *link_id)
 		fd = bpf_obj_get(argv[0]);
 		if (fd < 0)
 			p_err("cannot open pin %s: %s", argv[0], strerror(errno));
+	} else if (argc) {
+		p_err("swap takes PIN_PATH or 'link LINK_ID' (see '%s swap -h')", PROG_NAME);
+		return -EINVAL;
 	} else {
 		err = so_maps_collect(&maps);
 		if (err) {
@@ -269,53 +294,26 @@ static double now_us(void)
 	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
 }
 
-int do_swap(int argc, char **argv)
+static int do_swap(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "object",	required_argument,	NULL, 'o' },
-		{ "count",	required_argument,	NULL, 'c' },
-		{ "help",	no_argument,		NULL, 'h' },
-		GLOBAL_LONG_OPTS,
-		{}
-	};
+	struct swap_opts o = { .count = 1 };
 	struct impl impl[2] = {};
-	const char *object = NULL;
-	unsigned long count = 1, i;
-	int c, link_fd, ret = EXIT_FAIL;
+	int first, link_fd, ret;
+	unsigned long count, i;
 	double t0, elapsed;
 	__u32 link_id = 0;
 	struct json j;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:c:h" GLOBAL_SHORT_OPTS, longopts,
-				NULL)) != -1) {
-		if (global_opt(c))
-			continue;
-		switch (c) {
-		case 'o':
-			object = optarg;
-			break;
-		case 'c':
-			if (parse_uint(optarg, "count", MAX_SWAPS, &count) || !count)
-				return EXIT_USAGE;
-			break;
-		case 'h':
-			usage(stdout);
-			return EXIT_OK;
-		default:
-			usage(stderr);
-			return EXIT_USAGE;
-		}
-	}
-	if (argc - optind > 2) {
-		p_err("swap takes PIN_PATH or 'link LINK_ID'; see '%s swap -h'", PROG_NAME);
-		return EXIT_USAGE;
-	}
-	link_fd = find_link(argc - optind, argv + optind, &link_id);
+	ret = cli_parse(&cmd_swap, argc, argv, &o, &first);
+	if (ret != CLI_GO)
+		return ret;
+	ret = EXIT_FAIL;
+	count = o.count;
+	link_fd = find_link(argc - first, argv + first, &link_id);
 	if (link_fd < 0)
 		return link_fd == -EINVAL ? EXIT_USAGE : EXIT_FAIL;
 
-	if (prepare(&impl[0], object, bpf_obj_alt_start, bpf_obj_alt_end, OPS_TYPE))
+	if (prepare(&impl[0], o.object, bpf_obj_alt_start, bpf_obj_alt_end, OPS_TYPE))
 		goto out;
 	if (count > 1 &&
 	    prepare(&impl[1], NULL, bpf_obj_link_start, bpf_obj_link_end, OPS_TYPE))
@@ -336,7 +334,7 @@ int do_swap(int argc, char **argv)
 	}
 	elapsed = now_us() - t0;
 	if (g_opts.json) {
-		json_init(&j, stdout, g_opts.pretty);
+		json_init(&j, out_json(), g_opts.pretty);
 		json_begin_object(&j);
 		json_kv_uint(&j, "link_id", link_id);
 		json_kv_uint(&j, "map_id", impl[(count - 1) % 2].map_id);

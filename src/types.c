@@ -17,6 +17,7 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
+#include "cli.h"
 #include "json.h"
 #include "objtype.h"
 #include "struct_ops.h"
@@ -24,19 +25,22 @@
 #define BTF_DIR		"/sys/kernel/btf"
 #define VALUE_PREFIX	"bpf_struct_ops_"
 
-static void usage(FILE *f)
-{
-	fprintf(f,
-		"Usage: %s types [-j | -p] [OBJECT]\n"
-		"\n"
+static int do_types(int argc, char **argv);
+
+const struct cli_cmd cmd_types = {
+	.name = "types",
+	.summary = "struct_ops types the kernel offers; does an object match?",
+	.synopsis = "[OBJECT]",
+	.descr =
 		"Without OBJECT: the struct_ops types the running kernel offers, from\n"
 		"vmlinux and every module's BTF, with their members (operator or data,\n"
 		"size). With OBJECT (a BPF object file): for each struct_ops map in it,\n"
 		"check member by member that it matches the kernel's type the way libbpf\n"
 		"will match it when loading, and name the first mismatch. Nothing is\n"
-		"loaded. Exit status 1 if a map does not match.\n",
-		PROG_NAME);
-}
+		"loaded. Exit status 1 if a map does not match.",
+	.max_args = 1,
+	.main = do_types,
+};
 
 static const struct btf_type *resolved(const struct btf *btf, __u32 id)
 {
@@ -149,7 +153,7 @@ static int list_types(void)
 		return EXIT_FAIL;
 	}
 	if (g_opts.json) {
-		json_init(&j, stdout, g_opts.pretty);
+		json_init(&j, out_json(), g_opts.pretty);
 		json_begin_array(&j);
 	}
 	n = show_btf_types(&j, vmlinux, 1, "vmlinux");
@@ -302,7 +306,7 @@ static int match_object(const char *path)
 		return EXIT_FAIL;
 	}
 	if (g_opts.json) {
-		json_init(&j, stdout, g_opts.pretty);
+		json_init(&j, out_json(), g_opts.pretty);
 		json_begin_array(&j);
 	}
 	bpf_object__for_each_map(map, obj) {
@@ -329,17 +333,12 @@ static int match_object(const char *path)
 	return EXIT_OK;
 }
 
-int do_types(int argc, char **argv)
+static int do_types(int argc, char **argv)
 {
-	bool done;
-	int r;
+	int first, r;
 
-	r = parse_help_only(argc, argv, usage, &done);
-	if (done)
+	r = cli_parse(&cmd_types, argc, argv, NULL, &first);
+	if (r != CLI_GO)
 		return r;
-	if (optind < argc - 1) {
-		p_err("types takes at most one OBJECT; see '%s types -h'", PROG_NAME);
-		return EXIT_USAGE;
-	}
-	return optind < argc ? match_object(argv[optind]) : list_types();
+	return first < argc ? match_object(argv[first]) : list_types();
 }

@@ -1,15 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "struct_ops.h"
 
-/* Parse a decimal unsigned number in [0, max]; reports its own error. */
-int parse_uint(const char *s, const char *what, unsigned long max,
-	       unsigned long *out)
+static int parse_range(const char *s, const char *what, unsigned long min,
+		       unsigned long max, unsigned long *out)
 {
 	unsigned long v;
 	char *end;
@@ -18,14 +16,28 @@ int parse_uint(const char *s, const char *what, unsigned long max,
 	if (!s || !*s || *s == '-' || *s == '+')
 		goto bad;
 	v = strtoul(s, &end, 10);
-	if (errno || *end || v > max)
+	if (errno || *end || v < min || v > max)
 		goto bad;
 	*out = v;
 	return 0;
 bad:
-	p_err("invalid %s '%s': expected a whole number from 0 to %lu",
-	      what, s ? s : "", max);
+	p_err("invalid %s '%s': expected a whole number from %lu to %lu",
+	      what, s ? s : "", min, max);
 	return -EINVAL;
+}
+
+/* Parse a decimal unsigned number in [0, max]; reports its own error. */
+int parse_uint(const char *s, const char *what, unsigned long max,
+	       unsigned long *out)
+{
+	return parse_range(s, what, 0, max, out);
+}
+
+/* The same in [1, max]: a count, or an id. */
+int parse_count(const char *s, const char *what, unsigned long max,
+		unsigned long *out)
+{
+	return parse_range(s, what, 1, max, out);
 }
 
 /* Parse a positive duration in seconds, fractions allowed (0.5). */
@@ -48,48 +60,3 @@ bad:
 	return -EINVAL;
 }
 
-bool global_opt(int c)
-{
-	switch (c) {
-	case 'j':
-		g_opts.json = true;
-		return true;
-	case 'p':
-		g_opts.json = true;
-		g_opts.pretty = true;
-		return true;
-	case 'v':
-		g_opts.verbose++;
-		return true;
-	case 'q':
-		g_opts.quiet = true;
-		return true;
-	}
-	return false;
-}
-
-int parse_help_only(int argc, char **argv, void (*usage)(FILE *f), bool *done)
-{
-	static const struct option longopts[] = {
-		{ "help",	no_argument,	NULL, 'h' },
-		GLOBAL_LONG_OPTS,
-		{}
-	};
-	int c;
-
-	*done = true;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h" GLOBAL_SHORT_OPTS, longopts,
-				NULL)) != -1) {
-		if (global_opt(c))
-			continue;
-		if (c == 'h') {
-			usage(stdout);
-			return EXIT_OK;
-		}
-		usage(stderr);
-		return EXIT_USAGE;
-	}
-	*done = false;
-	return EXIT_OK;
-}

@@ -19,7 +19,7 @@ t_end
 
 t_begin "struct_ops -h, help, trigger -h"
 build/bin/struct_ops -h >"$tmp/out" 2>&1; expect_eq $? 0 "-h status"
-expect_in "$tmp/out" "Usage: struct_ops [COMMAND] [OPTIONS]"
+expect_in "$tmp/out" "Usage: struct_ops [GLOBAL OPTIONS] [COMMAND] [OPTIONS]"
 build/bin/struct_ops run -h >"$tmp/out" 2>&1; expect_eq $? 0 "run -h status"
 expect_in "$tmp/out" "--count COUNT"
 build/bin/struct_ops trigger -h >"$tmp/out" 2>&1; expect_eq $? 0 "trigger -h status"

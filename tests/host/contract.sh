@@ -1,0 +1,134 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The command contract, for every command (docs/DESIGN.md, "Commands"):
+# a bad option or argument is one "Error:" line and exit 2; -h is usage on
+# stdout, exit 0; global options work before and after the command; under
+# -j stdout is exactly one JSON document, on success and on failure.
+set -u
+cd "$(dirname "$0")/../.."
+
+. tests/host/lib.sh
+
+SO=build/bin/struct_ops
+CMDS="run trigger list dump types doctor status detach repair swap help"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# one JSON document on stdout: print its top-level kind (object, array, null)
+json_kind() {
+	python3 -c '
+import json, sys
+text = sys.stdin.read()
+try:
+    doc, end = json.JSONDecoder().raw_decode(text)
+except ValueError as e:
+    print("invalid: %s" % e); sys.exit(0)
+if text[end:].strip():
+    print("two documents"); sys.exit(0)
+print({dict: "object", list: "array", type(None): "null"}.get(type(doc), "other"))
+if isinstance(doc, dict) and "error" in doc:
+    print("error")' < "$1"
+}
+
+t_begin "every command: an unknown option is one Error line naming it, exit 2"
+for c in $CMDS; do
+	$SO $c -x >"$tmp/out" 2>"$tmp/err"; expect_eq $? 2 "$c -x"
+	expect_eq "$(wc -l < "$tmp/err")" 1 "lines on stderr for $c -x"
+	expect_in "$tmp/err" "Error: unknown option '-x' for '$c' (see 'struct_ops $c -h')"
+	[ -s "$tmp/out" ] && t_fail "$c -x wrote to stdout"
+	$SO $c --no-such-option=1 >"$tmp/out" 2>"$tmp/err"; expect_eq $? 2 "$c --no-such-option"
+	expect_in "$tmp/err" "unknown option '--no-such-option'"
+done
+$SO -x >"$tmp/out" 2>"$tmp/err"; expect_eq $? 2 "-x"
+expect_eq "$(cat "$tmp/err")" "Error: unknown option '-x' for 'run' (see 'struct_ops run -h')" "-x"
+$SO frobnicate >"$tmp/out" 2>"$tmp/err"; expect_eq $? 2 "unknown command"
+expect_eq "$(cat "$tmp/err")" "Error: unknown command 'frobnicate' (see 'struct_ops help')" "unknown command"
+t_end
+
+t_begin "every command: too many arguments, or a missing value, is one Error line, exit 2"
+for c in $CMDS; do
+	$SO $c a b c >"$tmp/out" 2>"$tmp/err"; expect_eq $? 2 "$c a b c"
+	expect_eq "$(wc -l < "$tmp/err")" 1 "lines on stderr for $c a b c"
+	grep -q "^Error: " "$tmp/err" || t_fail "$c a b c: $(cat "$tmp/err")"
+done
+for a in "run -c" "run --interval" "status -t" "swap -o" "trigger -s" "doctor --ko"; do
+	$SO $a >"$tmp/out" 2>"$tmp/err"; expect_eq $? 2 "$a"
+	expect_in "$tmp/err" "needs a value (see 'struct_ops ${a%% *} -h')"
+done
+for a in "swap -c 0" "trigger -r 0" "detach link 0" "repair 0" "dump 0" "run -c x"; do
+	$SO $a >"$tmp/out" 2>"$tmp/err"; expect_eq $? 2 "$a"
+	expect_eq "$(wc -l < "$tmp/err")" 1 "lines on stderr for $a"
+	expect_in "$tmp/err" "Error: invalid "
+done
+t_end
+
+t_begin "every command: -h, --help and 'CMD help' print its usage, exit 0"
+for c in $CMDS; do
+	for h in -h --help help; do
+		$SO $c $h >"$tmp/out" 2>"$tmp/err"; expect_eq $? 0 "$c $h"
+		grep -q "^Usage: struct_ops \(\[run\]\|$c\) \[OPTIONS\]" "$tmp/out" ||
+			t_fail "'$c $h' has no usage line: $(head -1 "$tmp/out")"
+		expect_in "$tmp/out" "  -j, --json"
+		[ -s "$tmp/err" ] && t_fail "$c $h wrote to stderr"
+	done
+done
+$SO -h >"$tmp/out"; expect_in "$tmp/out" "Usage: struct_ops [GLOBAL OPTIONS] [COMMAND] [OPTIONS]"
+$SO -h status >"$tmp/out"; expect_in "$tmp/out" "Usage: struct_ops status [OPTIONS]"
+$SO help swap >"$tmp/out"; expect_in "$tmp/out" "Usage: struct_ops swap [OPTIONS] [PIN_PATH | link LINK_ID]"
+t_end
+
+t_begin "under -j, help is on stderr and stdout is null"
+for c in $CMDS; do
+	$SO -j $c -h >"$tmp/out" 2>"$tmp/err"; expect_eq $? 0 "-j $c -h"
+	expect_eq "$(json_kind "$tmp/out")" null "-j $c -h"
+	expect_in "$tmp/err" "Usage: struct_ops"
+done
+t_end
+
+t_begin "under -j, every usage error is one error object on stdout, nothing on stderr"
+for c in $CMDS; do
+	for j in "-j $c -x" "$c -x -j" "$c --json a b c" "-p $c -x"; do
+		$SO $j >"$tmp/out" 2>"$tmp/err"; expect_eq $? 2 "$j"
+		expect_eq "$(json_kind "$tmp/out" | tr '\n' ' ')" "object error " "$j"
+		[ -s "$tmp/err" ] && t_fail "'$j' wrote to stderr: $(head -1 "$tmp/err")"
+	done
+done
+t_end
+
+t_begin "under -j, each command's result or failure is one document"
+# on this host: no hello module, tcp_congestion_ops and bpf_dummy_ops only
+check_doc() {	# WANT ARGS...
+	local want=$1; shift
+	$SO "$@" >"$tmp/out" 2>"$tmp/err"
+	expect_eq "$(json_kind "$tmp/out" | tr '\n' ' ' | sed 's/ $//')" "$want" "$*"
+}
+check_doc array -j list
+check_doc array list -j
+check_doc array -j types
+check_doc "object error" -j types /nonexistent.bpf.o
+check_doc object -j status
+check_doc object -j status -t tcp_congestion_ops
+check_doc object -j doctor
+check_doc "object error" -j dump 99999
+check_doc "object error" -j dump no_such_map
+check_doc "object error" -j detach
+check_doc "object error" -j detach link 99999
+check_doc "object error" -j detach /sys/fs/bpf/no-such-pin
+check_doc "object error" -j swap link 99999
+check_doc "object error" -j repair 99999
+check_doc object -j repair
+check_doc "object error" -j trigger
+check_doc "object error" -j trigger -r 3
+check_doc "object error" -j run -c 1
+check_doc "object error" -j -o /nonexistent.bpf.o
+check_doc null -j help
+t_end
+
+t_begin "global options are the same before and after the command"
+$SO -q -j list >"$tmp/a" 2>&1
+$SO list -q -j >"$tmp/b" 2>&1
+expect_eq "$(cat "$tmp/a")" "$(cat "$tmp/b")" "-q -j list and list -q -j"
+$SO -jp status >"$tmp/a" 2>&1
+$SO status --pretty >"$tmp/b" 2>&1
+expect_eq "$(cat "$tmp/a")" "$(cat "$tmp/b")" "-jp status and status --pretty"
+t_end
