@@ -167,7 +167,6 @@ static DEFINE_MUTEX(kdetach_lock);
 static void auto_detach_fn(struct work_struct *work);
 static DECLARE_WORK(auto_detach_work, auto_detach_fn);
 /* A failed test_1: which registration, what it returned. */
-static bool auto_detach_pending;
 static u64 auto_detach_gen;
 static int auto_detach_ret;
 static DEFINE_SPINLOCK(auto_detach_lock);
@@ -203,7 +202,11 @@ static void testmod_call_ops(struct testmod_reg *reg,
 	}
 
 	atomic64_inc(&reg->triggers);
-	/* the kfuncs find reg here; nothing else runs on this CPU meanwhile */
+	/*
+	 * The kfuncs find reg here. An interrupt or softirq (a BPF timer's
+	 * callback) may still run on this CPU meanwhile: the kfunc counts
+	 * only calls from task context, which are ours.
+	 */
 	preempt_disable();
 	this_cpu_write(testmod_calling, reg);
 
@@ -214,16 +217,20 @@ static void testmod_call_ops(struct testmod_reg *reg,
 		pr_info("test_1() took %llu ns\n", ktime_get_ns() - t0);
 	if (verbose)
 		pr_info("test_1() returned: %d\n", ret);
-	if (ret < 0) {
-		/* test_1 failing means the implementation is broken: eject it */
+	if (ret < 0 && reg->link) {
+		/*
+		 * test_1 failing means the implementation is broken: eject it.
+		 * The newest failure wins; a work already running for an older
+		 * one runs again for this one. A legacy registration has no
+		 * link to detach: user space must delete its map.
+		 */
 		spin_lock(&auto_detach_lock);
-		if (!auto_detach_pending) {
-			auto_detach_pending = true;
-			auto_detach_gen = reg->gen;
-			auto_detach_ret = ret;
-			schedule_work(&auto_detach_work);
-		}
+		auto_detach_gen = reg->gen;
+		auto_detach_ret = ret;
 		spin_unlock(&auto_detach_lock);
+		schedule_work(&auto_detach_work);
+	} else if (ret < 0 && verbose) {
+		pr_info("test_1() failed; a legacy registration cannot be detached by the module: delete its map (struct_ops repair)\n");
 	}
 
 	if (ops->test_2) {
@@ -616,6 +623,7 @@ static void many_ops_unreg(void *kdata, struct bpf_link *link)
  */
 static int testmod_kernel_detach(const char *detail, const u64 *gen)
 {
+	const char *why = "no implementation registered";
 	struct bpf_link *link = NULL;
 	struct testmod_reg *reg;
 	int err;
@@ -635,6 +643,7 @@ static int testmod_kernel_detach(const char *detail, const u64 *gen)
 	link = bpf_link_inc_not_zero(reg->link);
 	if (IS_ERR(link)) {
 		link = NULL;
+		why = "the implementation's link is being released";
 		err = -ENODEV;
 		goto unlock;
 	}
@@ -652,8 +661,10 @@ static int testmod_kernel_detach(const char *detail, const u64 *gen)
 
 	mutex_lock(&testmod_lock);
 	/* the link had lost its map already (user detach meanwhile) */
-	if (!err && !kdetach_done)
+	if (!err && !kdetach_done) {
+		why = "the implementation was detached meanwhile";
 		err = -ENODEV;
+	}
 	kdetach_task = NULL;
 	kdetach_link = NULL;
 unlock:
@@ -665,7 +676,7 @@ unlock:
 	if (err == -EOPNOTSUPP)
 		pr_info("kernel detach: the implementation has no link; delete its map from user space\n");
 	else if (err && !gen)
-		pr_info("kernel detach: no implementation registered\n");
+		pr_info("kernel detach: %s\n", err == -ENODEV ? why : "failed");
 	return err;
 }
 
@@ -681,10 +692,6 @@ static void auto_detach_fn(struct work_struct *work)
 
 	/* the failing implementation may have gone already: then do nothing */
 	testmod_kernel_detach(detail, &gen);
-
-	spin_lock(&auto_detach_lock);
-	auto_detach_pending = false;
-	spin_unlock(&auto_detach_lock);
 }
 
 /* Is buf[0..len) exactly word, or word and one newline? */
@@ -907,9 +914,13 @@ __bpf_kfunc void bpf_testmod_log(const char *msg__str)
 
 __bpf_kfunc void bpf_testmod_count(unsigned int op)
 {
-	struct testmod_reg *reg = this_cpu_read(testmod_calling);
+	struct testmod_reg *reg;
 
+	/* a BPF timer's callback (softirq) is not one of our calls */
+	if (!in_task())
+		return;
 	/* NULL when called from a bpf_testmod_many_ops program */
+	reg = this_cpu_read(testmod_calling);
 	if (reg && op >= 1 && op <= COUNTED_OPS)
 		atomic64_inc(&reg->op_counts[op]);
 }
@@ -978,7 +989,15 @@ static int __init hello_init(void)
 		goto err_remove_status;
 	}
 
-	pr_info("bpf_testmod loaded with struct_ops support\n");
+	/*
+	 * Without module BTF the kernel registers nothing and returns 0 (it
+	 * warned "missing module BTF"): .init never ran. The module stays
+	 * loaded, as the kernel intends, but says so.
+	 */
+	if (!testmod_btf)
+		pr_warn("bpf_testmod loaded without BTF: no struct_ops type registered (build with pahole and CONFIG_DEBUG_INFO_BTF_MODULES=y)\n");
+	else
+		pr_info("bpf_testmod loaded with struct_ops support\n");
 	return 0;
 
 err_remove_status:

@@ -17,6 +17,8 @@ t_begin "module without BTF: loads, but struct_ops names the missing BTF"
 insmod $KO_NOBTF || t_fail "insmod of the BTF-less module failed"
 [ -e /sys/kernel/btf/hello ] && t_fail "/sys/kernel/btf/hello exists for the BTF-less build"
 expect_dmesg "missing module BTF, cannot register struct_ops"
+expect_dmesg "hello: bpf_testmod loaded without BTF: no struct_ops type registered"
+expect_no_dmesg "loaded with struct_ops support"
 struct_ops -c 1 > $OUT 2> $ERR
 expect_eq "$?" 1 "exit status"
 expect_in $ERR "Error: module hello is loaded but has no BTF (/sys/kernel/btf/hello is missing)"

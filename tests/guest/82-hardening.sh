@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# plan: 9
+# plan: 10
 # What a review of hello.c found: each check fails on the module before
 # its fix. Sleepable programs, a swap racing a kernel-side detach, stale
 # stack bytes, kfuncs for other types, capabilities, forged status lines,
@@ -142,6 +142,21 @@ expect_eq "$(( $(status_value triggers_total) - total ))" 300 "triggers counted"
 n=$(dmesg_new | grep -c 'hello: test_1() returned: 42')
 echo "# rate limit: $n of 300 triggers logged"
 [ "$n" -lt 300 ] || t_fail "all $n triggers logged: no rate limit"
+stop_bg INT
+t_end
+
+t_begin "a failing legacy implementation: no detach attempt per trigger, no log flood"
+start_bg /tmp/bg.out -o build/bpf/tests/fail_test1_legacy.bpf.o -i 3600 -q
+sleep 5	# the previous test used up the 5 s window of the log's rate limit
+i=0
+while [ $i -lt 200 ]; do echo x > $TRIGGER; i=$((i + 1)); done
+sleep 1	# a queued detach work would have run by now
+expect_dmesg_count "kernel detach:" 0
+n=$(dmesg_new | grep -c 'hello: test_1() failed; a legacy registration cannot be detached')
+echo "# legacy failure: $n of 200 triggers logged it"
+[ "$n" -ge 1 ] && [ "$n" -le 100 ] || t_fail "$n lines about the failing legacy test_1, want 1 to 100"
+expect_eq "$(status_value registered)" yes "still registered"
+kill -0 $BG_PID 2>/dev/null || t_fail "the legacy loader died"
 stop_bg INT
 unload_module
 t_end
