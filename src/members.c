@@ -47,6 +47,41 @@ unsigned long long so_member_uint(const struct so_member *m)
 	return v;
 }
 
+/*
+ * The program's full name: the kernel keeps only 15 characters in
+ * bpf_prog_info.name, but its BTF func info names the function in full
+ * (what bpftool shows).
+ */
+static void prog_full_name(int fd, const struct bpf_prog_info *info,
+			   char *buf, size_t size)
+{
+	struct bpf_func_info finfo = {};
+	struct bpf_prog_info fi = {};
+	__u32 len = sizeof(fi);
+	const struct btf_type *t;
+	const char *name;
+	struct btf *btf;
+
+	snprintf(buf, size, "%s", info->name);
+	if (!info->btf_id || !info->nr_func_info ||
+	    strlen(info->name) < BPF_OBJ_NAME_LEN - 1)
+		return;
+	fi.nr_func_info = 1;
+	fi.func_info_rec_size = sizeof(finfo);
+	fi.func_info = (__u64)(unsigned long)&finfo;
+	if (bpf_prog_get_info_by_fd(fd, &fi, &len))
+		return;
+	btf = btf__load_from_kernel_by_id(info->btf_id);
+	if (!btf)
+		return;
+	t = btf__type_by_id(btf, finfo.type_id);
+	name = t ? btf__name_by_offset(btf, t->name_off) : NULL;
+	/* the kernel's copy is a prefix of the real name, or not ours */
+	if (name && !strncmp(name, info->name, strlen(info->name)))
+		snprintf(buf, size, "%s", name);
+	btf__free(btf);
+}
+
 static void prog_info_of(__u32 id, struct so_member *sm)
 {
 	struct bpf_prog_info info = {};
@@ -58,7 +93,7 @@ static void prog_info_of(__u32 id, struct so_member *sm)
 	if (fd < 0)
 		return;
 	if (!bpf_prog_get_info_by_fd(fd, &info, &len)) {
-		snprintf(sm->prog_name, sizeof(sm->prog_name), "%s", info.name);
+		prog_full_name(fd, &info, sm->prog_name, sizeof(sm->prog_name));
 		sm->run_cnt = info.run_cnt;
 		sm->run_time_ns = info.run_time_ns;
 	}

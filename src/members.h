@@ -18,7 +18,7 @@ struct so_member {
 	__u32 offset;		/* bytes, in the ops struct */
 	__u32 size;
 	__u32 prog_id;		/* operator: its program, 0 if none */
-	char prog_name[16];
+	char prog_name[128];	/* in full, from BTF func info */
 	__u64 run_cnt;		/* with kernel.bpf_stats_enabled=1 */
 	__u64 run_time_ns;
 	unsigned char data[SO_MEMBER_DATA_MAX];	/* data member: its bytes */

@@ -252,8 +252,10 @@ static void plain_module(const struct mod_status *ms, bool loaded)
 		return;
 	}
 	if (ms->registered) {
-		printf("module %s: implementation '%s' (flags %#x) registered by %s[%d] %.1f s ago (%s), %llu trigger%s\n",
-		       OPS_MODULE, ms->impl.name, ms->impl.flags, ms->impl.owner,
+		printf("module %s: implementation %s%s%s (flags %#x) registered by %s[%d] %.1f s ago (%s), %llu trigger%s\n",
+		       OPS_MODULE, ms->impl.name[0] ? "'" : "",
+		       ms->impl.name[0] ? ms->impl.name : "(unnamed)",
+		       ms->impl.name[0] ? "'" : "", ms->impl.flags, ms->impl.owner,
 		       ms->impl.pid, now - ms->impl.since,
 		       ms->impl.has_link ? "link" : "no link", ms->triggers,
 		       ms->triggers == 1 ? "" : "s");

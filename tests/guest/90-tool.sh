@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# plan: 8
+# plan: 9
 # list, dump, types and doctor on the guest kernel, and the doctor's
 # fault cases: each cause its one named problem.
 
@@ -35,6 +35,21 @@ grep -qE "^  test_1 +prog [0-9]+ 'test_1': run_cnt 3, run_time_ns [0-9]+" $OUT |
 grep -qE "^  test_4 +prog [0-9]+ 'test_4': run_cnt 3," $OUT || t_fail "test_4's run count is not 3"
 struct_ops dump -j testmod_ops | grep -qF '"stats_enabled":true' || t_fail "JSON stats_enabled"
 echo 0 > /proc/sys/kernel/bpf_stats_enabled
+stop_bg INT
+t_end
+
+t_begin "dump and status show programs' full names, and an unnamed implementation as such"
+start_bg /tmp/bg.out -o build/bpf/tests/long_names.bpf.o -i 3600 -q
+struct_ops dump testmod_ops > $OUT 2>&1
+grep -qE "^  test_1 +prog [0-9]+ 'bpf_testmod_test_1_with_a_long_name'" $OUT ||
+	t_fail "dump: no full name: $(grep test_1 $OUT)"
+grep -qE "^  test_2 +prog [0-9]+ 'short_t2'" $OUT || t_fail "dump: $(grep test_2 $OUT)"
+struct_ops dump -j testmod_ops > /tmp/dump.json
+expect_in /tmp/dump.json '"prog_name":"bpf_testmod_test_1_with_a_long_name"'
+struct_ops status > $OUT 2>&1
+expect_in $OUT "module hello: implementation (unnamed) (flags 0)"
+expect_not_in $OUT "implementation ''"
+expect_in $OUT "'bpf_testmod_test_1_with_a_long_name'"
 stop_bg INT
 t_end
 
