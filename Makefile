@@ -10,9 +10,12 @@
 #   KERNEL=debug    (with make, make test, make stress) the KASAN + lockdep
 #                   guest kernel built by vm/build-kernel, into build/debug
 #   make bench      benchmarks in the guest: figures and ratios
-#   make deps       apt set-up only (sources, packages); needs root
+#   make deps       apt set-up only (sources, packages); needs root. demo,
+#                   test, stress, check and bench run it first; a plain
+#                   make only checks, and never changes the system
 #   make host       build for the running kernel (needs its headers) in build/host
-#   make checkpatch kernel coding style of module/ (installs linux-source-6.12)
+#   make checkpatch kernel coding style of module/ (needs linux-source-6.12:
+#                   make deps KERNEL=debug)
 #   make clean      remove build/ (the guest kernel cache stays)
 #
 # V=1 shows the full commands. Outputs go to build/, downloads to
@@ -49,9 +52,15 @@ VMLINUX_BTF = $(KDIR)/vmlinux
 endif
 
 CC         := gcc
-CLANG      ?= clang
+# clang 14 (Debian's default clang) compiles common clamps into code the
+# 6.12 verifier refuses; bookworm's clang-19 does not (docs/DESIGN.md).
+CLANG      ?= clang-19
+CLANG14    ?= clang-14
 BPFTOOL    ?= bpftool
-CFLAGS     := -O2 -g -Wall -Wextra -Wno-unused-parameter -Werror=implicit-function-declaration
+# doctor names the compiler of the built-in BPF objects
+BPF_CC_VERSION := $(shell $(CLANG) --version 2>/dev/null | head -n 1 | tr -d "\"'")
+CFLAGS     := -O2 -g -Wall -Wextra -Wno-unused-parameter -Werror=implicit-function-declaration \
+	      -DKIT_BPF_CC='"$(BPF_CC_VERSION)"'
 LIBS       := -lbpf -lelf -lz -lzstd -lm
 LDFLAGS    := -static
 
@@ -68,7 +77,8 @@ UNIT       := $(OUT)/tests/unit_tests
 MODULE_NOBTF := $(OUT)/module-nobtf/hello.ko
 # A module that makes the kernel report failures, for vm/run's own tests.
 MODULE_PROVOKE := $(OUT)/module-provoke/provoke.ko
-TEST_BPF_OBJS := $(patsubst tests/bpf/%.bpf.c,$(OUT)/bpf/tests/%.bpf.o,$(wildcard tests/bpf/*.bpf.c))
+TEST_BPF_OBJS := $(patsubst tests/bpf/%.bpf.c,$(OUT)/bpf/tests/%.bpf.o,$(wildcard tests/bpf/*.bpf.c)) \
+		 $(OUT)/bpf/tests/clamp_clang14.bpf.o
 # Static helpers the guest tests run (asuser, fuzzwrite, ...).
 TEST_TOOLS := $(patsubst tests/tools/%.c,$(OUT)/tests/tools/%,$(wildcard tests/tools/*.c))
 
@@ -80,15 +90,21 @@ else
   msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
 endif
 
-.PHONY: all deps test-fixtures host checkpatch bench kernel demo test stress check unit clean
+.PHONY: all deps test-fixtures host checkpatch bench kernel demo test stress check unit clean \
+	test-run demo-run stress-run bench-run check-run
 all: $(MODULE) $(BPF_OBJS) $(PROG)
 
-deps:
-	$(Q)scripts/setup-host.sh
+ifeq ($(KERNEL),debug)
+DEPS_ARGS := --debug-kernel
+endif
 
-# The toolchain is checked on every build: it costs a dpkg query when all is there.
+deps:
+	$(Q)scripts/setup-host.sh $(DEPS_ARGS)
+
+# A build only checks the toolchain (one dpkg query when all is there);
+# 'make deps' installs it.
 $(OUT)/.deps-ok: scripts/setup-host.sh | $(OUT)
-	$(Q)scripts/setup-host.sh
+	$(Q)scripts/setup-host.sh --check $(DEPS_ARGS)
 	$(Q)touch $@
 
 kernel: $(KERNEL_OK)
@@ -96,7 +112,6 @@ ifeq ($(KERNEL),debug)
 # Cached by source version and vm/debug.config: about 20 min the first time.
 $(KERNEL_OK): vm/debug.config vm/build-kernel | $(OUT)/.deps-ok
 	$(call msg,KERNEL,debug guest kernel (vm/build-kernel))
-	$(Q)scripts/setup-host.sh --debug-kernel
 	$(Q)vm/build-kernel >/dev/null
 	$(Q)touch $@
 else
@@ -153,6 +168,11 @@ $(OUT)/bpf/struct_ops_legacy.bpf.o: bpf/struct_ops.bpf.c bpf/ops.bpf.h module/bp
 $(OUT)/bpf/tests/%.bpf.o: tests/bpf/%.bpf.c $(wildcard tests/bpf/*.bpf.c) bpf/ops.bpf.h module/bpf_testmod.h $(OUT)/vmlinux.h | $(OUT)/bpf/tests
 	$(call msg,BPF,$@)
 	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
+# The clamp that clang 14 miscompiles for the verifier, built with clang 14.
+$(OUT)/bpf/tests/clamp_clang14.bpf.o: tests/bpf/clamp.bpf.c bpf/ops.bpf.h module/bpf_testmod.h $(OUT)/vmlinux.h | $(OUT)/bpf/tests
+	$(call msg,BPF,$@ ($(CLANG14)))
+	$(Q)$(CLANG14) $(BPF_CFLAGS) -c $< -o $@
 
 # --- the struct_ops program (static: it runs in the guest as is) ---------------
 $(OUT)/obj/%.o: src/%.c $(wildcard src/*.h) module/bpf_testmod.h $(OUT)/.deps-ok | $(OUT)/obj
@@ -214,27 +234,36 @@ $(CHECK_VG_UNIT): $(UNIT_SRCS) $(LIB_OBJS) $(OUT)/obj/embed.o
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(CFLAGS) -Isrc $^ -lbpf -lelf -lz -o $@
 
-check: $(CHECK_PROG) $(CHECK_UNIT) $(CHECK_VG_UNIT) test-fixtures
+check: deps
+	$(Q)$(MAKE) --no-print-directory check-run
+
+check-run: $(CHECK_PROG) $(CHECK_UNIT) $(CHECK_VG_UNIT) test-fixtures
 	$(Q)KERNEL=$(KERNEL) tests/run-all check
 
-test: all $(UNIT) test-fixtures $(CHECK_PROG) $(CHECK_UNIT) $(CHECK_VG_UNIT)
+# The README's commands set the machine up first ('make deps'), then build
+# (a sub-make, so that the build sees the installed toolchain).
+test demo stress bench: deps
+	$(Q)$(MAKE) --no-print-directory $@-run
+
+test-run: all $(UNIT) test-fixtures $(CHECK_PROG) $(CHECK_UNIT) $(CHECK_VG_UNIT)
 	$(Q)KERNEL=$(KERNEL) tests/run-all
 
-stress: all test-fixtures
+stress-run: all test-fixtures
 	$(Q)KERNEL=$(KERNEL) tests/run-all guest stress
 
-demo: all
+demo-run: all
 	$(Q)vm/run --add demo -- demo/guest-demo
 
 # Figures, not assertions: the guest is usually TCG, so read the ratios.
-bench: all
+bench-run: all
 	$(Q)vm/run --add bench -- bench/guest-bench
 
 # Kernel coding style of the module. checkpatch.pl ships only in the kernel
 # source package (about 150 MB), so this is not part of `make test`.
 CHECKPATCH := $(OUT)/checkpatch/scripts/checkpatch.pl
 $(CHECKPATCH):
-	$(Q)test -f /usr/src/linux-source-6.12.tar.xz || apt-get install -y -q linux-source-6.12 >/dev/null
+	$(Q)test -f /usr/src/linux-source-6.12.tar.xz || \
+		{ echo "error: checkpatch.pl comes with linux-source-6.12: run 'make deps KERNEL=debug' (as root) first"; exit 1; }
 	$(Q)mkdir -p $(OUT)/checkpatch
 	$(Q)tar -xJf /usr/src/linux-source-6.12.tar.xz -C $(OUT)/checkpatch --strip-components=1 \
 		linux-source-6.12/scripts/checkpatch.pl linux-source-6.12/scripts/spelling.txt \

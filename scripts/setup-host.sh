@@ -4,7 +4,9 @@
 # Install what the build, the guest and the tests need on a Debian 12 host.
 # Idempotent: when everything is present it prints one line and returns.
 # With --debug-kernel, also what vm/build-kernel needs (the kernel source
-# and its build tools).
+# and its build tools). With --check, install nothing: exit 1 naming what
+# is missing (a plain 'make' checks; 'make deps', 'make demo' and 'make
+# test' install).
 #
 # libbpf >= 1.4 (module-defined struct_ops) and bpftool 7.5 come from
 # bookworm-backports; the suite is added on the mirror the machine already
@@ -15,7 +17,9 @@ say() { printf 'setup: %s\n' "$*" >&2; }
 die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
 
 # Packages from the main suites.
-MAIN_PKGS=(make gcc clang llvm libc6-dev pkg-config zlib1g-dev libzstd-dev
+# clang-19 builds the BPF objects: clang 14 (Debian's default clang) turns
+# common clamps into code the 6.12 verifier refuses (docs/DESIGN.md).
+MAIN_PKGS=(make gcc clang clang-19 llvm libc6-dev pkg-config zlib1g-dev libzstd-dev
 	   busybox-static cpio qemu-system-x86 dwarves kmod xz-utils
 	   ca-certificates python3 iproute2 procps valgrind)
 # Packages that must come from bookworm-backports.
@@ -26,11 +30,14 @@ PIN_PKGS=(libelf-dev/bookworm libelf1/bookworm)
 BPO_LIST=/etc/apt/sources.list.d/struct-ops-backports.sources
 # For the debug guest kernel (vm/build-kernel), on request.
 DEBUG_PKGS=(linux-source-6.12 flex bison bc libssl-dev)
-case "${1:-}" in
---debug-kernel) MAIN_PKGS+=("${DEBUG_PKGS[@]}") ;;
-"") ;;
-*) die "unknown argument '$1' (takes only --debug-kernel)" ;;
-esac
+check=0
+for arg in "$@"; do
+	case "$arg" in
+	--debug-kernel) MAIN_PKGS+=("${DEBUG_PKGS[@]}"); DEBUG_ARG=" KERNEL=debug" ;;
+	--check) check=1 ;;
+	*) die "unknown argument '$arg' (takes --check and --debug-kernel)" ;;
+	esac
+done
 
 have_all() {
 	local p
@@ -45,8 +52,18 @@ have_all() {
 }
 
 if have_all; then
-	say "host packages present (libbpf-dev $(dpkg-query -W -f='${Version}' libbpf-dev), bpftool $(dpkg-query -W -f='${Version}' bpftool))"
+	[ "$check" = 1 ] ||
+		say "host packages present (libbpf-dev $(dpkg-query -W -f='${Version}' libbpf-dev), bpftool $(dpkg-query -W -f='${Version}' bpftool))"
 	exit 0
+fi
+# --check (a plain 'make'): building never changes the system
+if [ "$check" = 1 ]; then
+	missing=
+	for p in "${MAIN_PKGS[@]}" "${BPO_PKGS[@]}"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+			missing="$missing $p"
+	done
+	die "packages missing or at the wrong version:${missing:- libbpf-dev/bpftool from backports, libelf-dev from bookworm}: run 'make deps${DEBUG_ARG:-}' as root (it installs them)"
 fi
 
 [ "$(id -u)" -eq 0 ] || die "missing packages and not root: run 'make deps' as root"

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <gelf.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -289,6 +290,59 @@ static bool privileged(void)
 	       (eff >> CAP_PERFMON & 1);
 }
 
+#ifndef KIT_BPF_CC
+#define KIT_BPF_CC ""
+#endif
+
+/* The LLVM major version of a clang on PATH (Debian: /usr/lib/llvm-N/). */
+static int clang_major(const char *name, char *path, size_t size)
+{
+	const char *env = getenv("PATH"), *p, *llvm;
+	char cand[PATH_MAX], real[PATH_MAX];
+	size_t n;
+
+	for (p = env ? env : "/usr/bin"; *p; p += n + (p[n] == ':')) {
+		n = strcspn(p, ":");
+		snprintf(cand, sizeof(cand), "%.*s/%s", (int)n, p, name);
+		if (access(cand, X_OK) || !realpath(cand, real))
+			continue;
+		snprintf(path, size, "%s", cand);
+		llvm = strstr(real, "/llvm-");
+		return llvm ? atoi(llvm + 6) : 0;
+	}
+	return -1;
+}
+
+/*
+ * clang 14 turns a clamp such as "len < sizeof(buf) ? len : sizeof(buf) - 1"
+ * into a signed compare the 6.12 verifier cannot follow ("R2 min value is
+ * negative"); clang 15 and later do not.
+ */
+static void check_compiler(struct doctor *d)
+{
+	static const char *const names[] = { "clang-19", "clang-18", "clang-17",
+					      "clang-16", "clang-15", "clang" };
+	char path[PATH_MAX] = "", built[160];
+	int v = -1;
+	size_t i;
+
+	snprintf(built, sizeof(built), "built-in objects: %s",
+		 KIT_BPF_CC[0] ? KIT_BPF_CC : "compiler unknown");
+	for (i = 0; i < sizeof(names) / sizeof(names[0]) && v < 15; i++)
+		v = clang_major(names[i], path, sizeof(path));
+	if (v < 0 && !path[0])
+		report(d, "BPF compiler", SKIP, NULL, "no clang here (%s)", built);
+	else if (v > 0 && v < 15)
+		report(d, "BPF compiler", PROBLEM,
+		       "install clang-19 (Debian 12: apt-get install clang-19) and build BPF programs with it",
+		       "%s is clang %d, which compiles common clamps into code the verifier refuses (\"R2 min value is negative\"); %s",
+		       path, v, built);
+	else if (v > 0)
+		report(d, "BPF compiler", OK, NULL, "%s (clang %d); %s", path, v, built);
+	else
+		report(d, "BPF compiler", OK, NULL, "%s (version unknown); %s", path, built);
+}
+
 static void check_system(struct doctor *d)
 {
 	struct statfs fs;
@@ -428,6 +482,7 @@ static int do_doctor(int argc, char **argv)
 	else
 		report(&d, "CONFIG_DEBUG_INFO_BTF_MODULES", SKIP, NULL, "needs module support");
 	check_build(&d);
+	check_compiler(&d);
 	check_module(&d, modules);
 	check_system(&d);
 

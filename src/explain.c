@@ -98,7 +98,7 @@ const char *explain_verifier_verdict(const char *line)
 		{ "invalid mem access", "_or_null",
 		  "it dereferences a pointer that may be NULL (a __nullable argument) without checking it first" },
 		{ "min value is negative", "",
-		  "a size or index may be negative: make it unsigned and clamp it first" },
+		  "a size or index may be negative: make it unsigned and clamp it first (clang 14 also compiles a correct clamp such as 'len < sizeof(buf) ? len : sizeof(buf) - 1' into a signed compare the verifier cannot follow: build with clang-19)" },
 		{ "unbounded memory access", "",
 		  "a size or index has no upper bound: clamp it first" },
 		{ "unknown func", "",

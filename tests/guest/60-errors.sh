@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# plan: 6
+# plan: 7
 # Each failure: one line naming the cause and the fix, non-zero exit,
 # nothing left registered.
 
@@ -38,6 +38,18 @@ grep -q "verifier: R2 .*\(negative\|unbounded\)" $ERR ||
 expect_not_in $OUT "attached"
 trigger
 expect_dmesg "hello: No struct_ops registered"
+t_end
+
+t_begin "a clamp clang 14 miscompiles for the verifier: refused, explained; clang-19's build runs"
+struct_ops -o build/bpf/tests/clamp_clang14.bpf.o -c 1 > $OUT 2> $ERR
+expect_eq "$?" 1 "exit status (clang 14)"
+expect_in $ERR "Error: the verifier rejected program 'test_3' (Permission denied): a size or index may be negative"
+expect_in $ERR "build with clang-19"
+expect_in $ERR "verifier: R2 min value is negative"
+expect_eq "$(status_value registered)" no "registered after the refusal"
+struct_ops -o build/bpf/tests/clamp.bpf.o -c 1 -m hello > $OUT 2> $ERR
+expect_eq "$?" 0 "exit status (clang-19)"
+expect_in $OUT "kernel: test_3() called with buffer of 5 bytes, returned: 104"
 t_end
 
 t_begin "missing object file"
