@@ -381,26 +381,47 @@ static int testmod_ops_check_member(const struct btf_type *t,
 	return 0;
 }
 
+/*
+ * The last implementation refused by .init_member or .validate, for the
+ * status file: the loader that got EINVAL finds its reason there (by its
+ * pid) instead of in the kernel log.
+ */
+static DEFINE_SPINLOCK(reject_lock);
+static u64 reject_count;
+static pid_t reject_pid;
+static char reject_detail[DETAIL_LEN];
+
+static __printf(1, 2) int reject(const char *fmt, ...)
+{
+	char detail[DETAIL_LEN];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(detail, sizeof(detail), fmt, ap);
+	va_end(ap);
+	pr_info_ratelimited("rejecting implementation: %s\n", detail);
+	spin_lock(&reject_lock);
+	reject_count++;
+	reject_pid = task_tgid_nr(current);
+	strscpy(reject_detail, detail, sizeof(reject_detail));
+	spin_unlock(&reject_lock);
+	return -EINVAL;
+}
+
 /* 1 to 15 characters of [A-Za-z0-9_.-] then NULs, or all zero (unnamed). */
 static int check_name(const char *name)
 {
 	size_t len = strnlen(name, BPF_TESTMOD_NAME_LEN), i;
 
-	if (len == BPF_TESTMOD_NAME_LEN) {
-		pr_info("rejecting implementation: name is not NUL-terminated (at most %d characters)\n",
-			BPF_TESTMOD_NAME_LEN - 1);
-		return -EINVAL;
-	}
-	if (memchr_inv(name + len, 0, BPF_TESTMOD_NAME_LEN - len)) {
-		pr_info("rejecting implementation: bytes after the name's NUL must be zero\n");
-		return -EINVAL;
-	}
+	if (len == BPF_TESTMOD_NAME_LEN)
+		return reject("name is not NUL-terminated (at most %d characters)",
+			      BPF_TESTMOD_NAME_LEN - 1);
+	if (memchr_inv(name + len, 0, BPF_TESTMOD_NAME_LEN - len))
+		return reject("bytes after the name's NUL must be zero");
 	for (i = 0; i < len; i++) {
-		if (!isalnum(name[i]) && !strchr("_.-", name[i])) {
-			pr_info("rejecting implementation: name byte %zu is not a letter, digit, '_', '.' or '-'\n",
-				i);
-			return -EINVAL;
-		}
+		if (!isalnum(name[i]) && !strchr("_.-", name[i]))
+			return reject("name byte %zu is not a letter, digit, '_', '.' or '-'",
+				      i);
 	}
 	return 0;
 }
@@ -427,11 +448,10 @@ static int testmod_ops_init_member(const struct btf_type *t,
 		memcpy(ops->name, uops->name, sizeof(ops->name));
 		return 1;
 	case offsetof(struct bpf_testmod_ops, flags):
-		if (uops->flags & ~BPF_TESTMOD_F_ALL) {
-			pr_info("rejecting implementation: unknown flags %#x (known: %#x)\n",
-				uops->flags & ~BPF_TESTMOD_F_ALL, BPF_TESTMOD_F_ALL);
-			return -EINVAL;
-		}
+		if (uops->flags & ~BPF_TESTMOD_F_ALL)
+			return reject("unknown flags %#x (known: %#x)",
+				      uops->flags & ~BPF_TESTMOD_F_ALL,
+				      BPF_TESTMOD_F_ALL);
 		ops->flags = uops->flags;
 		return 1;
 	}
@@ -444,10 +464,8 @@ static int testmod_ops_validate(void *kdata)
 	struct bpf_testmod_ops *ops = kdata;
 
 	/* test_1 is the one operator every implementation must provide. */
-	if (!ops->test_1) {
-		pr_info("rejecting implementation: test_1 is missing\n");
-		return -EINVAL;
-	}
+	if (!ops->test_1)
+		return reject("test_1 is missing");
 	return 0;
 }
 
@@ -773,7 +791,10 @@ static void show_impl(struct seq_file *m, const struct impl_info *impl)
 static int status_show(struct seq_file *m, void *v)
 {
 	const struct testmod_reg *reg;
+	char detail[DETAIL_LEN];
 	unsigned int i, first;
+	u64 rcount;
+	pid_t rpid;
 
 	mutex_lock(&testmod_lock);
 	reg = current_reg();
@@ -793,6 +814,16 @@ static int status_show(struct seq_file *m, void *v)
 	seq_printf(m, "triggers_total: %lld\ntriggers_idle: %lld\n",
 		   (long long)atomic64_read(&all_triggers),
 		   (long long)atomic64_read(&idle_triggers));
+	spin_lock(&reject_lock);
+	memcpy(detail, reject_detail, sizeof(detail));
+	rcount = reject_count;
+	rpid = reject_pid;
+	spin_unlock(&reject_lock);
+	if (rcount) {
+		seq_printf(m, "rejected: count=%llu pid=%d detail=", rcount, rpid);
+		seq_quoted(m, detail, sizeof(detail));
+		seq_putc(m, '\n');
+	}
 	first = history_count > HISTORY_LEN ? history_count - HISTORY_LEN : 0;
 	for (i = first; i < history_count; i++) {
 		const struct unreg_event *ev = &history[i % HISTORY_LEN];

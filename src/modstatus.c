@@ -174,6 +174,17 @@ int mod_status_parse(const char *text, struct mod_status *out)
 				ev->triggers = strtoull(val, NULL, 10);
 			kv(&kl, "detail", ev->detail, sizeof(ev->detail));
 			n++;
+		} else if (!strncmp(buf, "rejected: ", 10)) {
+			char pid[16];
+
+			if (kv_split(buf + 10, &kl) ||
+			    !kv(&kl, "count", val, sizeof(val)) ||
+			    !kv(&kl, "pid", pid, sizeof(pid)) ||
+			    !kv(&kl, "detail", out->rejected_detail,
+				sizeof(out->rejected_detail)))
+				return -EINVAL;
+			out->rejected = strtoull(val, NULL, 10);
+			out->rejected_pid = atoi(pid);
 		} else if (!strncmp(buf, "kfunc_counts:", 13)) {
 			if (kv_split(buf + 13, &kl))
 				return -EINVAL;

@@ -33,6 +33,10 @@ struct mod_status {
 	unsigned long long kfunc_counts[5];	/* [1..4]: test_1..test_4 */
 	struct mod_event history[MODSTATUS_HISTORY];	/* oldest first */
 	int history_len;
+	/* the last implementation .init_member or .validate refused */
+	unsigned long long rejected;	/* how many so far; 0: none */
+	int rejected_pid;		/* the loader it refused */
+	char rejected_detail[64];	/* why */
 };
 
 /*

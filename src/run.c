@@ -337,45 +337,40 @@ static __u32 link_id_of(int fd)
 	return bpf_link_get_info_by_fd(fd, &info, &len) ? 0 : info.id;
 }
 
-/* The module's "rejecting implementation: ..." line since kfd was opened. */
-static bool module_rejection(int kfd, char *why, size_t size)
+/* How many implementations the module has refused so far (0 if unknown). */
+static unsigned long long module_rejections(void)
 {
-	static const char prefix[] = OPS_MODULE ": rejecting implementation: ";
-	char rec[1024];
-	bool found = false;
-	ssize_t n;
+	struct mod_status ms;
 
-	while (kfd >= 0 && (n = read(kfd, rec, sizeof(rec) - 1)) >= 0) {
-		const char *text;
-		size_t len;
+	return mod_status_read(&ms) ? 0 : ms.rejected;
+}
 
-		rec[n] = '\0';
-		text = kmsg_record_text(rec, &len);
-		if (!text || len < sizeof(prefix) - 1 ||
-		    strncmp(text, prefix, sizeof(prefix) - 1))
-			continue;
-		snprintf(why, size, "%.*s", (int)(len - sizeof(prefix) + 1),
-			 text + sizeof(prefix) - 1);
-		found = true;
-	}
-	return found;
+/*
+ * The module's reason, from its status file, if it refused an
+ * implementation of this process's after the first `before`.
+ */
+static bool module_rejection(unsigned long long before, char *why, size_t size)
+{
+	struct mod_status ms;
+
+	if (mod_status_read(&ms) || ms.rejected <= before ||
+	    ms.rejected_pid != getpid())
+		return false;
+	snprintf(why, size, "%s", ms.rejected_detail);
+	return true;
 }
 
 static struct bpf_link *attach(struct bpf_map *map, const char *type)
 {
+	unsigned long long before = module_rejections();
 	struct so_map_list maps;
 	struct bpf_link *link;
 	char msg[512], why[256];
-	int err, kfd;
+	int err;
 
-	kfd = kmsg_open();
 	link = bpf_map__attach_struct_ops(map);
 	err = link ? 0 : -errno;
-	if (link || err != -EINVAL || !module_rejection(kfd, why, sizeof(why))) {
-		if (kfd >= 0)
-			close(kfd);
-	} else {
-		close(kfd);
+	if (err == -EINVAL && module_rejection(before, why, sizeof(why))) {
 		p_err("the module refused the implementation: %s", why);
 		errno = EINVAL;
 		return NULL;

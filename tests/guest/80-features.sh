@@ -47,6 +47,9 @@ struct_ops -c 1 -f 0x8 > $OUT 2> $ERR
 expect_eq "$?" 1 "exit status for flags 0x8"
 expect_in $ERR "Error: the module refused the implementation: unknown flags 0x8 (known: 0x3)"
 expect_lines $ERR 1
+# the reason comes from the status file, not the kernel log
+grep -q '^rejected: count=[0-9]* pid=[0-9]* detail="unknown flags 0x8 (known: 0x3)"$' /proc/bpf_testmod_status ||
+	t_fail "status file: $(grep '^rejected' /proc/bpf_testmod_status)"
 struct_ops -c 1 -o build/bpf/tests/bad_name.bpf.o > $OUT 2> $ERR
 expect_eq "$?" 1 "exit status for an unterminated name"
 expect_in $ERR "Error: the module refused the implementation: name is not NUL-terminated (at most 15 characters)"

@@ -113,6 +113,21 @@ static void parse_refuses_forgery(void)
 		"implementation: owner=\"unterminated pid=7 link=yes since=1.0\n", &ms), -EINVAL);
 }
 
+/* The module's last refusal, matched by the loader's pid. */
+static void parse_rejected(void)
+{
+	struct mod_status ms;
+
+	CHECK_INT(mod_status_parse("registered: no\n"
+		"rejected: count=3 pid=42 detail=\"unknown flags 0x8 (known: 0x3)\"\n", &ms), 0);
+	CHECK(ms.rejected == 3, "count %llu", ms.rejected);
+	CHECK_INT(ms.rejected_pid, 42);
+	CHECK_STR(ms.rejected_detail, "unknown flags 0x8 (known: 0x3)");
+	CHECK_INT(mod_status_parse("registered: no\n", &ms), 0);
+	CHECK(ms.rejected == 0, "no refusal, count %llu", ms.rejected);
+	CHECK_INT(mod_status_parse("rejected: count=1 detail=\"x\"\n", &ms), -EINVAL);
+}
+
 static bool printable(const char *s, size_t size)
 {
 	size_t i;
@@ -193,6 +208,7 @@ const struct unit_test modstatus_tests[] = {
 	{ "module status: keeps the newest events", parse_keeps_newest },
 	{ "module status: reason wording", reason_wording },
 	{ "module status: a hostile name or comm forges nothing", parse_refuses_forgery },
+	{ "module status: the last refused implementation", parse_rejected },
 	{ "module status: 200,000 fuzzed inputs parse or fail cleanly", parse_fuzz },
 	{}
 };
