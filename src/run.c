@@ -22,6 +22,7 @@
 #include "holders.h"
 #include "json.h"
 #include "kmsg.h"
+#include "loader.h"
 #include "modstatus.h"
 #include "objtype.h"
 #include "registry.h"
@@ -257,84 +258,16 @@ static int check_free(const char *type)
 	return ret;
 }
 
-static struct bpf_object *open_object(const struct run_opts *o)
+/* The object to load: -o FILE, or a built-in one (-L: the legacy build). */
+static int open_object(const struct run_opts *o, struct loader *ld)
 {
-	LIBBPF_OPTS(bpf_object_open_opts, opts);
-	struct bpf_object *obj;
-	const char *start, *end;
-
-	if (o->object) {
-		obj = bpf_object__open_file(o->object, NULL);
-		if (!obj)
-			p_err("cannot open BPF object %s: %s", o->object,
-			      strerror(errno));
-		return obj;
-	}
-	if (o->legacy) {
-		start = bpf_obj_legacy_start;
-		end = bpf_obj_legacy_end;
-		opts.object_name = "struct_ops_legacy";
-	} else {
-		start = bpf_obj_link_start;
-		end = bpf_obj_link_end;
-		opts.object_name = "struct_ops";
-	}
-	obj = bpf_object__open_mem(start, end - start, &opts);
-	if (!obj)
-		p_err("cannot open the built-in BPF object: %s", strerror(errno));
-	return obj;
-}
-
-/* The object's struct_ops map: "testmod_ops" if present, else the first. */
-static struct bpf_map *find_ops_map(struct bpf_object *obj)
-{
-	struct bpf_map *map, *first = NULL;
-
-	bpf_object__for_each_map(map, obj) {
-		if (bpf_map__type(map) != BPF_MAP_TYPE_STRUCT_OPS)
-			continue;
-		if (!strcmp(bpf_map__name(map), "testmod_ops"))
-			return map;
-		if (!first)
-			first = map;
-	}
-	return first;
-}
-
-static int load_object(struct bpf_object *obj)
-{
-	char prog[64], msg[768], verdict[256];
-	bool named, judged;
-	int err;
-
-	libbpf_output_reset();
-	err = bpf_object__load(obj);
-	if (!err)
-		return 0;
-	named = libbpf_output_failed_prog(prog, sizeof(prog));
-	judged = libbpf_output_verifier_verdict(verdict, sizeof(verdict));
-	explain_load_error(msg, sizeof(msg), named ? prog : NULL, err,
-			   judged ? verdict : NULL);
-	p_err("%s", msg);
-	if (named && !g_opts.verbose)
-		libbpf_output_show_verifier_tail(8);
-	return err;
-}
-
-static __u32 map_id_of(int fd)
-{
-	struct bpf_map_info info = {};
-	__u32 len = sizeof(info);
-
-	return bpf_map_get_info_by_fd(fd, &info, &len) ? 0 : info.id;
-}
-
-static __u32 link_id_of(int fd)
-{
-	struct bpf_link_info info = {};
-	__u32 len = sizeof(info);
-
-	return bpf_link_get_info_by_fd(fd, &info, &len) ? 0 : info.id;
+	if (o->object)
+		return loader_open(ld, o->object, NULL, NULL, NULL);
+	if (o->legacy)
+		return loader_open(ld, NULL, "struct_ops_legacy", bpf_obj_legacy_start,
+				   bpf_obj_legacy_end);
+	return loader_open(ld, NULL, "struct_ops", bpf_obj_link_start,
+			   bpf_obj_link_end);
 }
 
 /* How many implementations the module has refused so far (0 if unknown). */
@@ -398,8 +331,8 @@ static struct bpf_link *attach(struct bpf_map *map, const char *type)
 static void describe(struct bpf_object *obj, struct bpf_map *map,
 		     struct bpf_link *link, bool link_mode, const char *type)
 {
-	__u32 map_id = map_id_of(bpf_map__fd(map));
-	__u32 link_id = link_mode ? link_id_of(bpf_link__fd(link)) : 0;
+	__u32 map_id = loader_map_id(bpf_map__fd(map));
+	__u32 link_id = link_mode ? loader_link_id(bpf_link__fd(link)) : 0;
 	struct bpf_program *prog;
 	char progs[512] = "";
 	size_t used = 0;
@@ -617,7 +550,8 @@ out:
 static int do_run(int argc, char **argv)
 {
 	struct sigaction sa = { .sa_handler = on_signal };
-	struct bpf_object *obj = NULL;
+	struct loader ld = {};
+	struct bpf_object *obj;
 	struct bpf_link *link = NULL;
 	enum stop_reason why;
 	char declared[128], type[128], owner[64];
@@ -637,10 +571,10 @@ static int do_run(int argc, char **argv)
 		json_begin_object(rj());
 	}
 
-	obj = open_object(&o);
-	if (!obj)
-		return EXIT_FAIL;
-	map = find_ops_map(obj);
+	if (open_object(&o, &ld))
+		goto out;
+	obj = ld.obj;
+	map = loader_ops_map(obj);
 	if (!map) {
 		p_err("the BPF object has no struct_ops map: declare one in SEC(\".struct_ops.link\")");
 		goto out;
@@ -670,7 +604,7 @@ static int do_run(int argc, char **argv)
 	if (obj_compat_adjust(obj, map, "/sys/kernel/btf", o.required))
 		goto out;
 	link_mode = bpf_map__map_flags(map) & BPF_F_LINK;
-	if (load_object(obj))
+	if (loader_load(&ld))
 		goto out;
 	if (stop_signal) {
 		p_info("exiting: %s received before attaching; nothing attached",
@@ -748,7 +682,7 @@ static int do_run(int argc, char **argv)
 	ret = EXIT_OK;
 out:
 	bpf_link__destroy(link);
-	bpf_object__close(obj);
+	loader_close(&ld);
 	if (rj()) {
 		json_end_object(rj());
 		json_finish(rj());

@@ -52,15 +52,6 @@ FILE *out_help(void);
  * or null). Returns status.
  */
 int out_finish(int status);
-/* Print the tail of the last verifier log libbpf reported, if any. */
-bool libbpf_output_show_verifier_tail(int max_lines);
-/* The verifier's last word before its statistics, from libbpf's messages. */
-bool libbpf_output_verifier_verdict(char *out, size_t size);
-/* The program whose load failed last, from libbpf's messages. */
-bool libbpf_output_failed_prog(char *name, size_t size);
-/* Forget what libbpf said so far. */
-void libbpf_output_reset(void);
-
 /* util.c */
 int parse_uint(const char *s, const char *what, unsigned long max,
 	       unsigned long *out);

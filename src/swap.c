@@ -19,6 +19,7 @@
 
 #include "cli.h"
 #include "json.h"
+#include "loader.h"
 #include "objtype.h"
 #include "pins.h"
 #include "registry.h"
@@ -30,7 +31,7 @@ extern const char bpf_obj_alt_start[], bpf_obj_alt_end[];
 #define MAX_SWAPS 10000000UL
 
 struct impl {
-	struct bpf_object *obj;
+	struct loader ld;
 	struct bpf_map *map;
 	char name[32];
 	__u32 map_id;
@@ -78,14 +79,6 @@ const struct cli_cmd cmd_swap = {
 	.opt = swap_opt,
 	.main = do_swap,
 };
-
-static __u32 map_id_of(int fd)
-{
-	struct bpf_map_info info = {};
-	__u32 len = sizeof(info);
-
-	return bpf_map_get_info_by_fd(fd, &info, &len) ? 0 : info.id;
-}
 
 /*
  * The value the kernel expects in a struct_ops map update: the kernel's
@@ -181,24 +174,16 @@ out:
 static int prepare(struct impl *im, const char *path, const char *start,
 		   const char *end, const char *type)
 {
-	LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = "swap");
 	char declared[128], kname[128];
 	__u32 key = 0, size;
-	struct bpf_map *map;
 	void *value;
 	int err;
 
-	im->obj = path ? bpf_object__open_file(path, NULL) :
-			 bpf_object__open_mem(start, end - start, &opts);
-	if (!im->obj) {
-		p_err("cannot open BPF object %s: %s", path ? path : "(built-in)",
-		      strerror(errno));
-		return -errno;
-	}
-	bpf_object__for_each_map(map, im->obj)
-		if (bpf_map__type(map) == BPF_MAP_TYPE_STRUCT_OPS)
-			im->map = map;
-	if (!im->map || obj_map_type(im->obj, im->map, declared, sizeof(declared),
+	err = loader_open(&im->ld, path, "swap", start, end);
+	if (err)
+		return err;
+	im->map = loader_ops_map(im->ld.obj);
+	if (!im->map || obj_map_type(im->ld.obj, im->map, declared, sizeof(declared),
 				      kname, sizeof(kname)) || strcmp(kname, type)) {
 		p_err("%s has no %s map to swap in", path ? path : "the built-in object", type);
 		return -EINVAL;
@@ -208,17 +193,13 @@ static int prepare(struct impl *im, const char *path, const char *start,
 		      path ? path : "the object");
 		return -EINVAL;
 	}
-	err = obj_compat_adjust(im->obj, im->map, "/sys/kernel/btf", NULL);
+	err = obj_compat_adjust(im->ld.obj, im->map, "/sys/kernel/btf", NULL);
 	if (err)
 		return err;
-	err = bpf_object__load(im->obj);
-	if (err) {
-		p_err("loading %s failed: %s (run 'struct_ops run -o %s' for the verifier's words)",
-		      path ? path : "the built-in object", strerror(-err),
-		      path ? path : "FILE");
+	err = loader_load(&im->ld);
+	if (err)
 		return err;
-	}
-	value = kernel_value(im->obj, im->map, type, &size);
+	value = kernel_value(im->ld.obj, im->map, type, &size);
 	if (!value) {
 		p_err("cannot build the kernel's value of %s from the object", type);
 		return -EINVAL;
@@ -231,7 +212,7 @@ static int prepare(struct impl *im, const char *path, const char *start,
 		p_err("the kernel refused the new value of %s: %s", type, strerror(errno));
 		return err;
 	}
-	im->map_id = map_id_of(bpf_map__fd(im->map));
+	im->map_id = loader_map_id(bpf_map__fd(im->map));
 	snprintf(im->name, sizeof(im->name), "%s", bpf_map__name(im->map));
 	return 0;
 }
@@ -352,8 +333,8 @@ static int do_swap(int argc, char **argv)
 	}
 	ret = EXIT_OK;
 out:
-	bpf_object__close(impl[0].obj);
-	bpf_object__close(impl[1].obj);
+	loader_close(&impl[0].ld);
+	loader_close(&impl[1].ld);
 	close(link_fd);
 	return ret;
 }

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /* /dev/kmsg records, the JSON writer, number parsing. */
+#include <errno.h>
 #include <stdlib.h>
 
 #include "json.h"
 #include "kconfig.h"
 #include "kmsg.h"
+#include "loader.h"
 #include "objtype.h"
 #include "struct_ops.h"
 #include "unit.h"
@@ -147,7 +149,31 @@ static void one_line_errors(void)
 	CHECK_STR(err, "Error: invalid name 'a?Error: forged?[2J': give 1 to 15 characters\n");
 }
 
+/* A verifier log as the kernel writes it into a program's buffer. */
+static void verifier_log(void)
+{
+	static const char log[] =
+		"func#0 @0\n"
+		"0: R1=ctx() R10=fp0\n"
+		"; bpf_probe_read_kernel(copy, n, buf); @ clamp.bpf.c:24\n"
+		"19: (85) call bpf_probe_read_kernel#113\n"
+		"R2 min value is negative, either use unsigned or 'var &= const'\n"
+		"processed 27 insns (limit 1000000) max_states_per_insn 0\n";
+	char verdict[128];
+	const char *err;
+
+	CHECK_INT(verifier_verdict(log, verdict, sizeof(verdict)), 0);
+	CHECK_STR(verdict, "R2 min value is negative, either use unsigned or 'var &= const'");
+	CHECK_INT(verifier_verdict("", verdict, sizeof(verdict)), -ENOENT);
+	capture_stderr_begin();
+	verifier_print_tail(log, 2);
+	err = capture_stderr_end();
+	CHECK_STR(err, "  verifier: 19: (85) call bpf_probe_read_kernel#113\n"
+		  "  verifier: R2 min value is negative, either use unsigned or 'var &= const'\n");
+}
+
 const struct unit_test misc_tests[] = {
+	{ "verifier log: the verdict and the last lines", verifier_log },
 	{ "kernel config values", kconfig_values },
 	{ "type flavors: ___suffix stripped", flavor_names },
 	{ "kmsg record text", kmsg_records },
