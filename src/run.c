@@ -469,18 +469,27 @@ enum stop_reason {
 	STOP_SIGNAL,
 	STOP_COUNT,
 	STOP_KERNEL_DETACH,
+	STOP_OUTPUT,	/* stdout went away: a pipe whose reader exited */
 	STOP_ERROR,
 };
 
+/* Has writing to stdout failed (EPIPE, with SIGPIPE ignored)? */
+static bool stdout_lost(void)
+{
+	return fflush(stdout) == EOF || ferror(stdout);
+}
+
 /*
- * Trigger until a signal, COUNT, an error, or EPOLLHUP on the link (the
- * kernel detached it). Signals are blocked except inside epoll_pwait(), so
- * none is lost between the check and the wait.
+ * Trigger until a signal, COUNT, an error, EPOLLHUP on the link (the
+ * kernel detached it) or a closed stdout (EPOLLERR on a pipe, or a failed
+ * write). Signals are blocked except inside epoll_pwait(), so none is lost
+ * between the check and the wait.
  */
 static enum stop_reason serve(const struct run_opts *o, struct bpf_link *link,
 			      bool link_mode)
 {
-	struct epoll_event ev = { .events = EPOLLHUP };
+	struct epoll_event ev = { .events = EPOLLHUP, .data.u32 = 1 };
+	struct epoll_event out = { .events = EPOLLERR, .data.u32 = 2 };
 	sigset_t block, orig;
 	enum stop_reason why;
 	unsigned long n = 0;
@@ -504,6 +513,9 @@ static enum stop_reason serve(const struct run_opts *o, struct bpf_link *link,
 		why = STOP_ERROR;
 		goto out;
 	}
+	/* a pipe's write end reports EPOLLERR once its reader is gone; a
+	 * file or terminal cannot be watched, and needs not be */
+	epoll_ctl(ep, EPOLL_CTL_ADD, STDOUT_FILENO, &out);
 	if (rj()) {
 		json_key(rj(), "triggers");
 		json_begin_array(rj());
@@ -513,6 +525,10 @@ static enum stop_reason serve(const struct run_opts *o, struct bpf_link *link,
 
 		if (stop_signal) {
 			why = STOP_SIGNAL;
+			break;
+		}
+		if (stdout_lost()) {
+			why = STOP_OUTPUT;
 			break;
 		}
 		if (o->no_trigger) {
@@ -526,6 +542,10 @@ static enum stop_reason serve(const struct run_opts *o, struct bpf_link *link,
 			break;
 		}
 		r = epoll_pwait(ep, &ev, 1, ms, &orig);
+		if (r > 0 && ev.data.u32 == 2) {
+			why = STOP_OUTPUT;
+			break;
+		}
 		if (r > 0 && (ev.events & EPOLLHUP)) {
 			why = STOP_KERNEL_DETACH;
 			break;
@@ -566,6 +586,8 @@ static int do_run(int argc, char **argv)
 
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	/* a closed stdout must not kill us between attach and detach */
+	signal(SIGPIPE, SIG_IGN);
 	if (rj()) {
 		json_init(rj(), out_json(), g_opts.pretty);
 		json_begin_object(rj());
@@ -646,6 +668,9 @@ static int do_run(int argc, char **argv)
 		json_stop("kernel detach", false);
 		report_kernel_detach();
 		ret = EXIT_DETACHED;
+		goto out;
+	case STOP_OUTPUT:
+		p_err("standard output was closed (its reader exited?): detaching and stopping");
 		goto out;
 	case STOP_ERROR:
 		p_info("exiting: error (see above); detaching");

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# plan: 4
+# plan: 5
 # The command contract where the module is loaded: under -j, run and
 # trigger print one JSON document whose fields carry the kernel's lines
 # (never plain "kernel:" text), and a failure is one error object. Each
@@ -62,4 +62,19 @@ expect_in /tmp/e.json '{"error":'
 struct_ops dump -j 99999 > /tmp/e.json 2> $ERR
 expect_eq "$(cat /tmp/e.json)" '{"error":"no struct_ops map with id 99999 (see '"'"'struct_ops list'"'"')"}' "dump -j 99999"
 [ -s $ERR ] && t_fail "stderr: $(head -c 200 $ERR)"
+t_end
+
+t_begin "a closed stdout (a pipe's reader exits) detaches and exits 1, even legacy"
+# before any trigger: the reader is gone at once
+{ struct_ops run -L -N 2> $ERR; echo $? > /tmp/rc; } | true
+expect_eq "$(cat /tmp/rc)" 1 "exit status, -N"
+expect_in $ERR "Error: standard output was closed (its reader exited?): detaching and stopping"
+expect_eq "$(status_value registered)" no "registered after -N | true"
+# while triggering: head exits after two lines
+{ struct_ops run -L -i 0.1 2> $ERR; echo $? > /tmp/rc; } | head -n 2 > $OUT
+expect_eq "$(cat /tmp/rc)" 1 "exit status, | head -n 2"
+expect_lines $OUT 2
+expect_in $ERR "standard output was closed"
+expect_eq "$(status_value registered)" no "registered after | head"
+grep -q 'reason="user detach"' /proc/bpf_testmod_status || t_fail "no user detach recorded"
 t_end
