@@ -99,7 +99,7 @@ static bool repairable(const struct so_world *w, const struct so_map *m,
 static int do_repair(int argc, char **argv)
 {
 	unsigned long want = 0;
-	__u32 done[64];
+	const struct so_map *done[64];
 	int first, r, ndone = 0, ret = EXIT_OK;
 	bool force;
 	struct so_world w;
@@ -128,7 +128,7 @@ static int do_repair(int argc, char **argv)
 		} else if (!repairable(&w, m, force) || unregister_map(m)) {
 			ret = EXIT_FAIL;
 		} else {
-			done[ndone++] = m->id;
+			done[ndone++] = m;
 		}
 	} else {
 		for (i = 0; i < w.maps.n && ndone < 64; i++) {
@@ -141,7 +141,7 @@ static int do_repair(int argc, char **argv)
 			if (unregister_map(m))
 				ret = EXIT_FAIL;
 			else
-				done[ndone++] = m->id;
+				done[ndone++] = m;
 		}
 	}
 
@@ -151,16 +151,22 @@ static int do_repair(int argc, char **argv)
 		json_key(&j, "repaired");
 		json_begin_array(&j);
 		for (r = 0; r < ndone; r++)
-			json_uint(&j, done[r]);
+			json_uint(&j, done[r]->id);
 		json_end_array(&j);
 		json_end_object(&j);
 		json_finish(&j);
 	} else if (!ndone && ret == EXIT_OK) {
 		p_info("no lingering %s registration: nothing to repair", OPS_TYPE);
 	}
-	for (r = 0; r < ndone; r++)
-		p_info("unregistered map %u: the kernel frees it once no process holds it; then 'rmmod %s' works",
-		       done[r], OPS_MODULE);
+	/* the map holds the module defining its type until it is freed */
+	for (r = 0; r < ndone; r++) {
+		if (strcmp(done[r]->btf_owner, "vmlinux"))
+			p_info("unregistered map %u: the kernel frees it once no process holds it; then 'rmmod %s' works",
+			       done[r]->id, done[r]->btf_owner);
+		else
+			p_info("unregistered map %u (%s): the kernel frees it once no process holds it",
+			       done[r]->id, done[r]->type);
+	}
 	so_world_free(&w);
 	return ret;
 }
