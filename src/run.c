@@ -18,6 +18,7 @@
 
 #include "../module/bpf_testmod.h"
 #include "cli.h"
+#include "attach.h"
 #include "explain.h"
 #include "holders.h"
 #include "json.h"
@@ -181,83 +182,6 @@ int run_parse_args(int argc, char **argv, struct run_opts *o)
 	return 0;
 }
 
-static bool path_exists(const char *path)
-{
-	struct stat st;
-
-	return stat(path, &st) == 0;
-}
-
-/* Is the type there to implement? Reports the cause if not. */
-static int check_type(const char *type, char *owner, size_t owner_size)
-{
-	enum type_absence why;
-	char msg[512];
-	int err;
-
-	err = so_type_find("/sys/kernel/btf", type, owner, owner_size);
-	if (!err) {
-		if (g_opts.verbose)
-			p_info("%s is defined by %s", type, owner);
-		return 0;
-	}
-	if (!path_exists("/sys/kernel/btf/vmlinux"))
-		why = ABSENT_NO_KERNEL_BTF;
-	else if (!path_exists("/proc/modules"))
-		why = ABSENT_NO_MODULES;
-	else if (!path_exists("/sys/module/" OPS_MODULE))
-		why = ABSENT_MODULE_NOT_LOADED;
-	else if (!path_exists("/sys/kernel/btf/" OPS_MODULE))
-		why = ABSENT_MODULE_NO_BTF;
-	else
-		why = ABSENT_MODULE_NO_TYPE;
-	explain_missing_type(msg, sizeof(msg), type, OPS_MODULE, why);
-	p_err("%s", msg);
-	return -ENOENT;
-}
-
-static void report_busy(const struct so_map *m)
-{
-	struct bpf_fd_table fds = {};
-	char holders[512] = "", msg[1024];
-	int pid = 0, n = 0;
-
-	if (!bpf_fd_table_scan("/proc", &fds)) {
-		n = bpf_fd_table_holders(&fds, m->id, m->link_id, holders,
-					 sizeof(holders), &pid, 1);
-		bpf_fd_table_free(&fds);
-	}
-	explain_busy(msg, sizeof(msg), m->type, m, holders, n, pid);
-	p_err("%s", msg);
-}
-
-/*
- * Is another implementation registered? Returns 0 if not, EXIT_BUSY after
- * naming it, EXIT_FAIL if the maps cannot be read.
- */
-static int check_free(const char *type)
-{
-	struct so_map_list maps;
-	const struct so_map *m;
-	int err, ret = 0;
-
-	err = so_maps_collect(&maps);
-	if (err) {
-		if (err == -EPERM)
-			p_err("listing BPF maps needs privileges: run as root (CAP_BPF and CAP_SYS_ADMIN)");
-		else
-			p_err("listing BPF maps failed: %s", strerror(-err));
-		return EXIT_FAIL;
-	}
-	m = so_maps_find_registered(&maps, type);
-	if (m) {
-		report_busy(m);
-		ret = EXIT_BUSY;
-	}
-	so_maps_free(&maps);
-	return ret;
-}
-
 /* The object to load: -o FILE, or a built-in one (-L: the legacy build). */
 static int open_object(const struct run_opts *o, struct loader *ld)
 {
@@ -268,64 +192,6 @@ static int open_object(const struct run_opts *o, struct loader *ld)
 				   bpf_obj_legacy_end);
 	return loader_open(ld, NULL, "struct_ops", bpf_obj_link_start,
 			   bpf_obj_link_end);
-}
-
-/* How many implementations the module has refused so far (0 if unknown). */
-static unsigned long long module_rejections(void)
-{
-	struct mod_status ms;
-
-	return mod_status_read(&ms) ? 0 : ms.rejected;
-}
-
-/*
- * The module's reason, from its status file, if it refused an
- * implementation of this process's after the first `before`.
- */
-static bool module_rejection(unsigned long long before, char *why, size_t size)
-{
-	struct mod_status ms;
-
-	if (mod_status_read(&ms) || ms.rejected <= before ||
-	    ms.rejected_pid != getpid())
-		return false;
-	snprintf(why, size, "%s", ms.rejected_detail);
-	return true;
-}
-
-static struct bpf_link *attach(struct bpf_map *map, const char *type)
-{
-	unsigned long long before = module_rejections();
-	struct so_map_list maps;
-	struct bpf_link *link;
-	char msg[512], why[256];
-	int err;
-
-	link = bpf_map__attach_struct_ops(map);
-	err = link ? 0 : -errno;
-	if (err == -EINVAL && module_rejection(before, why, sizeof(why))) {
-		p_err("the module refused the implementation: %s", why);
-		errno = EINVAL;
-		return NULL;
-	}
-	if (link)
-		return link;
-	/* Lost a race with another loader: name it like check_free() does. */
-	if (err == -EEXIST && !so_maps_collect(&maps)) {
-		const struct so_map *m = so_maps_find_registered(&maps, type);
-
-		if (m)
-			report_busy(m);
-		so_maps_free(&maps);
-		if (m) {
-			errno = EEXIST;
-			return NULL;
-		}
-	}
-	explain_attach_error(msg, sizeof(msg), type, err);
-	p_err("%s", msg);
-	errno = -err;
-	return NULL;
 }
 
 static void describe(struct bpf_object *obj, struct bpf_map *map,
@@ -399,43 +265,6 @@ static int trigger_once(unsigned long n, const char *msg, int kfd)
 		json_end_object(rj());
 	}
 	return 0;
-}
-
-/*
- * Detach on purpose (BPF_LINK_DETACH, so the module records a user detach
- * rather than a released link), then close. Legacy: delete the element.
- */
-static int detach(struct bpf_link *link, bool link_mode)
-{
-	int err = 0;
-
-	if (link_mode && bpf_link__detach(link))
-		err = -errno;
-	if (!err)
-		err = bpf_link__destroy(link);
-	else
-		bpf_link__destroy(link);
-	if (err)
-		p_err("detaching failed: %s", strerror(-err));
-	return err;
-}
-
-static int pin_link(struct bpf_link *link, const char *path)
-{
-	int err = bpf_link__pin(link, path);
-
-	if (!err) {
-		p_info("pinned link at %s", path);
-		return 0;
-	}
-	if (err == -EEXIST)
-		p_err("cannot pin at %s: it exists; choose another path or remove it", path);
-	else if (err == -EPERM || err == -EINVAL)
-		p_err("cannot pin at %s (%s): the path must be in a bpffs mount such as /sys/fs/bpf",
-		      path, strerror(-err));
-	else
-		p_err("cannot pin at %s: %s", path, strerror(-err));
-	return err;
 }
 
 /* The module's reason for the last unregistration, if it recorded one. */
@@ -606,11 +435,11 @@ static int do_run(int argc, char **argv)
 		      bpf_map__name(map));
 		goto out;
 	}
-	if (check_type(type, owner, sizeof(owner)))
+	if (attach_check_type(type, owner, sizeof(owner)))
 		goto out;
 	/* one implementation at a time is hello.ko's rule, not every type's */
 	if (!strcmp(owner, OPS_MODULE)) {
-		ret = check_free(type);
+		ret = attach_check_free(type);
 		if (ret)
 			goto out;
 		ret = EXIT_FAIL;
@@ -635,7 +464,7 @@ static int do_run(int argc, char **argv)
 		ret = EXIT_OK;
 		goto out;
 	}
-	link = attach(map, type);
+	link = attach_map(map, type);
 	if (!link) {
 		ret = errno == EEXIST ? EXIT_BUSY : EXIT_FAIL;
 		goto out;
@@ -648,8 +477,8 @@ static int do_run(int argc, char **argv)
 		else
 			json_null(rj());
 	}
-	if (o.pin && pin_link(link, o.pin)) {
-		detach(link, link_mode);
+	if (o.pin && attach_pin(link, o.pin)) {
+		attach_detach(link, link_mode);
 		link = NULL;
 		goto out;
 	}
@@ -694,7 +523,7 @@ static int do_run(int argc, char **argv)
 		ret = EXIT_OK;
 		goto out;
 	}
-	err = link ? detach(link, link_mode) : 0;
+	err = link ? attach_detach(link, link_mode) : 0;
 	link = NULL;
 	if (err)
 		goto out;

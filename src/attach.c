@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Attaching an implementation the way run does it: is the type there, is
+ * it free, attach (naming the module's reason for a refusal), pin, detach.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "attach.h"
+#include "explain.h"
+#include "holders.h"
+#include "modstatus.h"
+#include "registry.h"
+#include "struct_ops.h"
+
+static bool path_exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0;
+}
+
+/* Is the type there to implement? Reports the cause if not. */
+int attach_check_type(const char *type, char *owner, size_t owner_size)
+{
+	enum type_absence why;
+	char msg[512];
+	int err;
+
+	err = so_type_find("/sys/kernel/btf", type, owner, owner_size);
+	if (!err) {
+		if (g_opts.verbose)
+			p_info("%s is defined by %s", type, owner);
+		return 0;
+	}
+	if (!path_exists("/sys/kernel/btf/vmlinux"))
+		why = ABSENT_NO_KERNEL_BTF;
+	else if (!path_exists("/proc/modules"))
+		why = ABSENT_NO_MODULES;
+	else if (!path_exists("/sys/module/" OPS_MODULE))
+		why = ABSENT_MODULE_NOT_LOADED;
+	else if (!path_exists("/sys/kernel/btf/" OPS_MODULE))
+		why = ABSENT_MODULE_NO_BTF;
+	else
+		why = ABSENT_MODULE_NO_TYPE;
+	explain_missing_type(msg, sizeof(msg), type, OPS_MODULE, why);
+	p_err("%s", msg);
+	return -ENOENT;
+}
+
+static void attach_report_busy(const struct so_map *m)
+{
+	struct bpf_fd_table fds = {};
+	char holders[512] = "", msg[1024];
+	int pid = 0, n = 0;
+
+	if (!bpf_fd_table_scan("/proc", &fds)) {
+		n = bpf_fd_table_holders(&fds, m->id, m->link_id, holders,
+					 sizeof(holders), &pid, 1);
+		bpf_fd_table_free(&fds);
+	}
+	explain_busy(msg, sizeof(msg), m->type, m, holders, n, pid);
+	p_err("%s", msg);
+}
+
+/*
+ * Is another implementation registered? Returns 0 if not, EXIT_BUSY after
+ * naming it, EXIT_FAIL if the maps cannot be read.
+ */
+int attach_check_free(const char *type)
+{
+	struct so_map_list maps;
+	const struct so_map *m;
+	int err, ret = 0;
+
+	err = so_maps_collect(&maps);
+	if (err) {
+		if (err == -EPERM)
+			p_err("listing BPF maps needs privileges: run as root (CAP_BPF and CAP_SYS_ADMIN)");
+		else
+			p_err("listing BPF maps failed: %s", strerror(-err));
+		return EXIT_FAIL;
+	}
+	m = so_maps_find_registered(&maps, type);
+	if (m) {
+		attach_report_busy(m);
+		ret = EXIT_BUSY;
+	}
+	so_maps_free(&maps);
+	return ret;
+}
+
+/* How many implementations the module has refused so far (0 if unknown). */
+static unsigned long long module_rejections(void)
+{
+	struct mod_status ms;
+
+	return mod_status_read(&ms) ? 0 : ms.rejected;
+}
+
+/*
+ * The module's reason, from its status file, if it refused an
+ * implementation of this process's after the first `before`.
+ */
+static bool module_rejection(unsigned long long before, char *why, size_t size)
+{
+	struct mod_status ms;
+
+	if (mod_status_read(&ms) || ms.rejected <= before ||
+	    ms.rejected_pid != getpid())
+		return false;
+	snprintf(why, size, "%s", ms.rejected_detail);
+	return true;
+}
+
+struct bpf_link *attach_map(struct bpf_map *map, const char *type)
+{
+	unsigned long long before = module_rejections();
+	struct so_map_list maps;
+	struct bpf_link *link;
+	char msg[512], why[256];
+	int err;
+
+	link = bpf_map__attach_struct_ops(map);
+	err = link ? 0 : -errno;
+	if (err == -EINVAL && module_rejection(before, why, sizeof(why))) {
+		p_err("the module refused the implementation: %s", why);
+		errno = EINVAL;
+		return NULL;
+	}
+	if (link)
+		return link;
+	/* Lost a race with another loader: name it like check_free() does. */
+	if (err == -EEXIST && !so_maps_collect(&maps)) {
+		const struct so_map *m = so_maps_find_registered(&maps, type);
+
+		if (m)
+			attach_report_busy(m);
+		so_maps_free(&maps);
+		if (m) {
+			errno = EEXIST;
+			return NULL;
+		}
+	}
+	explain_attach_error(msg, sizeof(msg), type, err);
+	p_err("%s", msg);
+	errno = -err;
+	return NULL;
+}
+
+/*
+ * Detach on purpose (BPF_LINK_DETACH, so the module records a user detach
+ * rather than a released link), then close. Legacy: delete the element.
+ */
+int attach_detach(struct bpf_link *link, bool link_mode)
+{
+	int err = 0;
+
+	if (link_mode && bpf_link__detach(link))
+		err = -errno;
+	if (!err)
+		err = bpf_link__destroy(link);
+	else
+		bpf_link__destroy(link);
+	if (err)
+		p_err("detaching failed: %s", strerror(-err));
+	return err;
+}
+
+int attach_pin(struct bpf_link *link, const char *path)
+{
+	int err = bpf_link__pin(link, path);
+
+	if (!err) {
+		p_info("pinned link at %s", path);
+		return 0;
+	}
+	if (err == -EEXIST)
+		p_err("cannot pin at %s: it exists; choose another path or remove it", path);
+	else if (err == -EPERM || err == -EINVAL)
+		p_err("cannot pin at %s (%s): the path must be in a bpffs mount such as /sys/fs/bpf",
+		      path, strerror(-err));
+	else
+		p_err("cannot pin at %s: %s", path, strerror(-err));
+	return err;
+}
