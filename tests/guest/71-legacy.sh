@@ -15,8 +15,9 @@ expect_in $OUT "legacy (no link), state inuse, registered"
 expect_in $OUT "LINGERING: registered, held by no process and no pin; remove it with 'struct_ops repair"
 expect_in $OUT "held by: no process"
 struct_ops status -j > /tmp/st.json
-grep -q '"lingering":true' /tmp/st.json || t_fail "JSON status lacks \"lingering\":true"
-grep -q '"holders":\[\]' /tmp/st.json || t_fail "JSON status names a holder"
+expect_json /tmp/st.json '.maps[0].lingering' true
+expect_json /tmp/st.json '.maps[0].mode' legacy
+expect_eq "$("$JSONGET" -n '.maps[0].holders' < /tmp/st.json)" 0 "holders in the JSON status"
 rmmod hello 2>/dev/null && t_fail "rmmod succeeded with a lingering registration"
 trigger
 expect_dmesg "hello: test_1() returned: 42"
@@ -29,7 +30,7 @@ expect_in $ERR "registered without a link and held by no process (left behind by
 t_end
 
 t_begin "repair removes it; rmmod works"
-id=$(sed -n 's/.*"maps":\[{"id":\([0-9]*\).*/\1/p' /tmp/st.json)
+id=$(json_get /tmp/st.json '.maps[0].id')
 [ -n "$id" ] || t_fail "no map id in the JSON status"
 struct_ops repair > $OUT 2> $ERR
 expect_eq "$?" 0 "exit status"
@@ -46,14 +47,15 @@ load_module
 
 t_begin "repair refuses a link registration and a legacy one with a live holder"
 start_bg $OUT -i 0.5
-map=$(struct_ops status -j | sed -n 's/.*"maps":\[{"id":\([0-9]*\).*"link_id":\([0-9]*\).*/\1 \2/p')
-set -- $map
+struct_ops status -j > /tmp/st.json
+set -- "$(json_get /tmp/st.json '.maps[0].id')" "$(json_get /tmp/st.json '.maps[0].link_id')"
 struct_ops repair "$1" > /tmp/r.out 2> $ERR
 expect_eq "$?" 1 "exit status for a link registration"
 expect_in $ERR "is attached through link $2, not lingering: detach it with 'struct_ops detach link $2'"
 stop_bg INT
 start_bg $OUT -L -i 0.5
-map=$(struct_ops status -j | sed -n 's/.*"maps":\[{"id":\([0-9]*\).*/\1/p')
+struct_ops status -j > /tmp/st.json
+map=$(json_get /tmp/st.json '.maps[0].id')
 struct_ops repair "$map" > /tmp/r.out 2> $ERR
 expect_eq "$?" 1 "exit status for a held legacy registration"
 expect_in $ERR "is held by $BG_PID (struct_ops), not lingering: stop that process, or use -f"

@@ -22,11 +22,17 @@ emit_json "status -j while attached" /tmp/st.json
 struct_ops status -p > /tmp/st.pretty
 emit_json "status -p while attached" /tmp/st.pretty
 expect_eq "$(wc -l < /tmp/st.json)" 1 "lines of JSON"
-for want in "\"id\":$map_id," "\"link_id\":$link_id," "\"pid\":$BG_PID," \
-	    '"registered":true' '"mode":"link"' '"btf":"hello"' '"comm":"struct_ops"' \
+expect_json /tmp/st.json '.maps[0].id' "$map_id"
+expect_json /tmp/st.json '.maps[0].link_id' "$link_id"
+expect_json /tmp/st.json '.maps[0].registered' true
+expect_json /tmp/st.json '.maps[0].mode' link
+expect_json /tmp/st.json '.maps[0].btf' hello
+expect_json /tmp/st.json '.btf' hello
+for want in "\"pid\":$BG_PID," '"comm":"struct_ops"' \
 	    '"name":"test_2","kind":"operator","prog_id":' '"loaded":true'; do
 	grep -qF "$want" /tmp/st.json || t_fail "JSON status lacks $want"
 done
+expect_json /tmp/st.pretty '.maps[0].id' "$map_id"
 struct_ops status -p | grep -q '^  "maps": \[' || t_fail "pretty JSON is not indented"
 stop_bg INT
 t_end

@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
-# Helpers for the guest tests (busybox sh). A test is
-#   t_begin "name"; ...checks, each calling t_fail on a mismatch...; t_end
-# and prints "ok - guest: name" or "not ok - guest: name: first failure".
+# Helpers for the guest tests (busybox sh): the shared ones (tests/lib.sh),
+# with "ok - guest: NAME" lines, and the guest's own.
+T_SUITE=guest
+JSONGET=build/tests/tools/jsonget
+. tests/lib.sh
 
 KO=build/module/hello.ko
 KO_NOBTF=build/module-nobtf/hello.ko
@@ -22,19 +24,6 @@ t_begin() {
 
 trace_clear() {
 	echo > "$TRACE"
-}
-
-t_fail() {
-	[ -n "$T_FAIL" ] || T_FAIL=$*
-	echo "#   $T_NAME: $*"
-}
-
-t_end() {
-	if [ -z "$T_FAIL" ]; then
-		echo "ok - guest: $T_NAME"
-	else
-		echo "not ok - guest: $T_NAME: $T_FAIL"
-	fi
 }
 
 # Kernel log lines since t_begin.
@@ -58,24 +47,6 @@ expect_dmesg_count() {	# TEXT N
 
 expect_trace() {
 	grep -qF -- "$1" "$TRACE" || t_fail "trace buffer lacks '$1'"
-}
-
-expect_in() {		# FILE TEXT
-	grep -qF -- "$2" "$1" || t_fail "$(basename "$1") lacks '$2' (has: $(head -c 300 "$1" | tr '\n' '|'))"
-}
-
-expect_not_in() {	# FILE TEXT
-	! grep -qF -- "$2" "$1" || t_fail "$(basename "$1") has '$2'"
-}
-
-expect_eq() {		# GOT WANT WHAT
-	[ "$1" = "$2" ] || t_fail "$3: got '$1', want '$2'"
-}
-
-expect_lines() {	# FILE N
-	local n
-	n=$(wc -l < "$1")
-	[ "$n" = "$2" ] || t_fail "$(basename "$1") has $n lines, want $2: $(tr '\n' '|' < "$1")"
 }
 
 module_loaded() {
@@ -129,9 +100,10 @@ status_value() {
 	sed -n "s/^$1: //p" /proc/bpf_testmod_status
 }
 
-# Hand a JSON document to the host, which has a parser: tests/run-all
-# checks every "json - NAME: ..." line and counts it as a test.
+# Check a JSON document here (jsonget), and hand it to the host too,
+# whose parser checks every "json - NAME: ..." line as a test of its own.
 emit_json() {	# NAME FILE
+	json_ok "$2"
 	echo "json - $1: $(tr -d '\n' < "$2")"
 }
 

@@ -132,3 +132,33 @@ $SO -jp status >"$tmp/a" 2>&1
 $SO status --pretty >"$tmp/b" 2>&1
 expect_eq "$(cat "$tmp/a")" "$(cat "$tmp/b")" "-jp status and status --pretty"
 t_end
+
+t_begin "jsonget (the guest's JSON reader) agrees with Python's parser on 2000 mutated documents"
+python3 - "$JSONGET" <<'PY' >"$tmp/out" 2>&1 || t_fail "$(head -3 "$tmp/out")"
+import json, random, subprocess, sys
+random.seed(7)
+docs = ['{"a":[1,2,{"b":null}],"c":"x\\u0041\\n"}', '[true,false,-0.5e-3,0,1E+2]',
+        '{}', '[]', '"s"', '{"k":{"l":[[],{}]}}']
+bad = 0
+for i in range(2000):
+    d = random.choice(docs)
+    for _ in range(random.randrange(3)):
+        l = list(d); k = random.randrange(len(l))
+        l[k] = random.choice('{}[],:"a1 -.e\\')
+        d = ''.join(l)
+    try:
+        json.loads(d); ok = True
+    except ValueError:
+        ok = False
+    r = subprocess.run([sys.argv[1]], input=d.encode(), capture_output=True).returncode
+    if (r == 0) != ok:
+        bad += 1
+        print("disagree on %r: python %s, jsonget %d" % (d, ok, r))
+sys.exit(1 if bad else 0)
+PY
+echo '{"maps":[{"id":7,"name":"a\"b"}]}' >"$tmp/j"
+expect_json "$tmp/j" '.maps[0].id' 7
+expect_json "$tmp/j" '.maps[0].name' 'a"b'
+"$JSONGET" '.maps[1]' <"$tmp/j"; expect_eq $? 1 "exit status for a missing path"
+echo '[]{}' | "$JSONGET" 2>/dev/null; expect_eq $? 2 "exit status for two documents"
+t_end

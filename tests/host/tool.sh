@@ -7,7 +7,6 @@ set -u
 cd "$(dirname "$0")/../.."
 
 . tests/host/lib.sh
-json_ok() { python3 -m json.tool "$1" >/dev/null 2>&1 || t_fail "$(basename "$1") is not valid JSON"; }
 
 SO=build/bin/struct_ops
 tmp=$(mktemp -d)
