@@ -79,14 +79,9 @@ int attach_check_free(const char *type)
 	const struct so_map *m;
 	int err, ret = 0;
 
-	err = so_maps_collect(&maps);
-	if (err) {
-		if (err == -EPERM)
-			p_err("listing BPF maps needs privileges: run as root (CAP_BPF and CAP_SYS_ADMIN)");
-		else
-			p_err("listing BPF maps failed: %s", strerror(-err));
+	err = so_maps_read(&maps);
+	if (err)
 		return EXIT_FAIL;
-	}
 	m = so_maps_find_registered(&maps, type);
 	if (m) {
 		attach_report_busy(m);

@@ -135,11 +135,9 @@ static int registered_one(void)
 	struct so_map_list maps;
 	int err, ret;
 
-	err = so_maps_collect(&maps);
-	if (err) {
-		p_err("listing BPF maps failed: %s", strerror(-err));
+	err = so_maps_read(&maps);
+	if (err)
 		return EXIT_FAIL;
-	}
 	m = so_maps_find_registered(&maps, OPS_TYPE);
 	if (!m) {
 		p_err("no %s implementation is registered: nothing to detach", OPS_TYPE);

@@ -89,6 +89,16 @@ void explain_attach_error(char *buf, size_t size, const char *type, int err)
 	}
 }
 
+void explain_maps_error(char *buf, size_t size, int err)
+{
+	if (err == -EPERM || err == -EACCES)
+		snprintf(buf, size,
+			 "reading BPF objects needs privileges (%s): run as root (CAP_BPF and CAP_SYS_ADMIN)",
+			 strerror(-err));
+	else
+		snprintf(buf, size, "listing BPF maps failed: %s", strerror(-err));
+}
+
 const char *explain_verifier_verdict(const char *line)
 {
 	static const struct {

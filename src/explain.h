@@ -42,4 +42,7 @@ void explain_load_error(char *buf, size_t size, const char *prog, int err,
 /* What a verifier verdict line means in plain words, or NULL. */
 const char *explain_verifier_verdict(const char *line);
 
+/* Why the BPF maps could not be listed: the privileges, or the errno. */
+void explain_maps_error(char *buf, size_t size, int err);
+
 #endif /* EXPLAIN_H */

@@ -164,13 +164,9 @@ static int do_dump(int argc, char **argv)
 	if (argv[first][0] >= '0' && argv[first][0] <= '9' &&
 	    parse_count(argv[first], "map id", 0xffffffffUL, &id))
 		return EXIT_USAGE;
-	err = so_maps_collect(&maps);
-	if (err) {
-		p_err(err == -EPERM ?
-		      "reading BPF maps needs privileges: run as root (CAP_BPF and CAP_SYS_ADMIN)" :
-		      "listing BPF maps failed: %s", strerror(-err));
+	err = so_maps_read(&maps);
+	if (err)
 		return EXIT_FAIL;
-	}
 	stats = stats_enabled();
 	if (g_opts.json) {
 		json_init(&j, out_json(), g_opts.pretty);

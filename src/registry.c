@@ -10,7 +10,9 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
+#include "explain.h"
 #include "registry.h"
+#include "struct_ops.h"
 
 #define VALUE_PREFIX	"bpf_struct_ops_"
 
@@ -172,6 +174,18 @@ static int attach_links(struct so_map_list *l)
 				l->maps[i].link_id = info.id;
 	}
 	return errno == ENOENT ? 0 : -errno;
+}
+
+int so_maps_read(struct so_map_list *out)
+{
+	char msg[256];
+	int err = so_maps_collect(out);
+
+	if (err) {
+		explain_maps_error(msg, sizeof(msg), err);
+		p_err("%s", msg);
+	}
+	return err;
 }
 
 int so_maps_collect(struct so_map_list *out)

@@ -52,6 +52,8 @@ struct btf *so_btf_load(__u32 id, struct btf **vmlinux, char *name,
 
 /* Every struct_ops map. Returns 0 or -errno (-EPERM without privilege). */
 int so_maps_collect(struct so_map_list *out);
+/* The same, saying why on failure in one error line (explain_maps_error). */
+int so_maps_read(struct so_map_list *out);
 void so_maps_free(struct so_map_list *l);
 /* The registered map of the given kernel type, or NULL. */
 const struct so_map *so_maps_find_registered(const struct so_map_list *l,

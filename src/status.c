@@ -32,14 +32,9 @@ int so_world_collect(struct so_world *w)
 	int err;
 
 	memset(w, 0, sizeof(*w));
-	err = so_maps_collect(&w->maps);
-	if (err) {
-		if (err == -EPERM)
-			p_err("reading BPF objects needs privileges: run as root (CAP_BPF and CAP_SYS_ADMIN)");
-		else
-			p_err("listing BPF maps failed: %s", strerror(-err));
+	err = so_maps_read(&w->maps);
+	if (err)
 		return err;
-	}
 	err = bpf_fd_table_scan("/proc", &w->fds);
 	if (err) {
 		p_err("reading /proc/*/fdinfo failed: %s", strerror(-err));

@@ -239,11 +239,9 @@ static int find_link(int argc, char **argv, __u32 *link_id)
 		p_err("swap takes PIN_PATH or 'link LINK_ID' (see '%s swap -h')", PROG_NAME);
 		return -EINVAL;
 	} else {
-		err = so_maps_collect(&maps);
-		if (err) {
-			p_err("listing BPF maps failed: %s", strerror(-err));
+		err = so_maps_read(&maps);
+		if (err)
 			return err;
-		}
 		m = so_maps_find_registered(&maps, OPS_TYPE);
 		fd = -1;
 		if (!m)

@@ -103,7 +103,7 @@ t_end
 t_begin "as non-root: list and dump say which capabilities they need"
 setpriv --reuid=65534 --regid=65534 --clear-groups $SO list >"$tmp/out" 2>&1
 expect_eq $? 1 "exit status"
-expect_in "$tmp/out" "needs privileges: run as root (CAP_BPF and CAP_SYS_ADMIN)"
+expect_in "$tmp/out" "Error: reading BPF objects needs privileges (Operation not permitted): run as root (CAP_BPF and CAP_SYS_ADMIN)"
 setpriv --reuid=65534 --regid=65534 --clear-groups $SO dump 1 >"$tmp/out" 2>&1
 expect_eq $? 1 "exit status of dump"
 expect_in "$tmp/out" "needs privileges"
