@@ -33,7 +33,7 @@ int attach_check_type(const char *type, char *owner, size_t owner_size)
 	char msg[512];
 	int err;
 
-	err = so_type_find("/sys/kernel/btf", type, owner, owner_size);
+	err = so_type_find(type, owner, owner_size);
 	if (!err) {
 		if (g_opts.verbose)
 			p_info("%s is defined by %s", type, owner);

@@ -263,7 +263,7 @@ static void check_module(struct doctor *d, bool modules)
 		report(d, "type registered", SKIP, NULL, "needs the module's BTF");
 		return;
 	}
-	if (!so_type_find("/sys/kernel/btf", OPS_TYPE, owner, sizeof(owner)))
+	if (!so_type_find(OPS_TYPE, owner, sizeof(owner)))
 		report(d, "type registered", OK, NULL,
 		       "bpf_struct_ops_%s is in %s's BTF", OPS_TYPE, owner);
 	else

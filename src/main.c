@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "kbtf.h"
 #include "struct_ops.h"
 
 static int dispatch(int argc, char **argv)
@@ -47,7 +48,11 @@ static int dispatch(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	int status;
+
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	out_setup();
-	return out_finish(dispatch(argc, argv));
+	status = out_finish(dispatch(argc, argv));
+	kbtf_free_all();
+	return status;
 }

@@ -9,6 +9,7 @@
 #include <bpf/btf.h>
 
 #include "json.h"
+#include "kbtf.h"
 #include "members.h"
 #include "objtype.h"
 #include "registry.h"
@@ -159,7 +160,7 @@ int so_members_read(__u32 map_id, struct so_members *out)
 {
 	struct bpf_map_info info = {};
 	__u32 len = sizeof(info), key = 0;
-	struct btf *vmlinux = NULL, *btf = NULL;
+	const struct btf *btf = NULL;
 	char owner[64], *value = NULL;
 	int fd, err;
 
@@ -180,11 +181,9 @@ int so_members_read(__u32 map_id, struct so_members *out)
 		err = -errno;
 		goto out;
 	}
-	if (info.btf_vmlinux_id) {
-		btf = so_btf_load(info.btf_vmlinux_id, &vmlinux, owner, sizeof(owner));
-	} else {
-		btf = btf__load_vmlinux_btf();
-	}
+	btf = info.btf_vmlinux_id ?
+	      kbtf_by_id(info.btf_vmlinux_id, owner, sizeof(owner)) :
+	      kbtf_vmlinux();
 	if (!btf) {
 		err = -errno ?: -ENOENT;
 		goto out;
@@ -194,9 +193,6 @@ int so_members_read(__u32 map_id, struct so_members *out)
 out:
 	if (err)
 		so_members_free(out);
-	if (btf != vmlinux)
-		btf__free(btf);
-	btf__free(vmlinux);
 	free(value);
 	close(fd);
 	return err;

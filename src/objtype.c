@@ -6,6 +6,7 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
+#include "kbtf.h"
 #include "objtype.h"
 #include "registry.h"
 #include "struct_ops.h"
@@ -112,41 +113,27 @@ static int disable_operator(struct bpf_object *obj, const char *member)
 }
 
 /* The kernel's struct type_name, from the BTF that defines it. */
-struct btf *obj_kernel_struct(const char *btf_dir, const char *type_name,
-				 struct btf **vmlinux, int *id)
+const struct btf *obj_kernel_struct(const char *type_name, int *id)
 {
-	char owner[64], path[512];
-	struct btf *btf;
+	const struct btf *btf;
+	char owner[64];
 
-	if (so_type_find(btf_dir, type_name, owner, sizeof(owner)))
+	/* the BTF that defines the struct_ops type, not any same-named struct */
+	if (so_type_find(type_name, owner, sizeof(owner)))
 		return NULL;
-	snprintf(path, sizeof(path), "%s/vmlinux", btf_dir);
-	*vmlinux = btf__parse(path, NULL);
-	if (!*vmlinux)
+	btf = kbtf_module(owner);
+	if (!btf)
 		return NULL;
-	if (!strcmp(owner, "vmlinux")) {
-		btf = *vmlinux;
-	} else {
-		snprintf(path, sizeof(path), "%s/%s", btf_dir, owner);
-		btf = btf__parse_split(path, *vmlinux);
-		if (!btf)
-			return NULL;
-	}
 	*id = btf__find_by_name_kind(btf, type_name, BTF_KIND_STRUCT);
-	if (*id <= 0) {
-		if (btf != *vmlinux)
-			btf__free(btf);
-		return NULL;
-	}
-	return btf;
+	return *id > 0 ? btf : NULL;
 }
 
 int obj_compat_adjust(struct bpf_object *obj, struct bpf_map *map,
-		      const char *btf_dir, const char *const *required)
+		      const char *const *required)
 {
 	const struct btf *obtf = bpf_object__btf(obj);
 	char declared[128], kname[128];
-	struct btf *vmlinux = NULL, *kbtf;
+	const struct btf *kbtf;
 	const struct btf_type *ot, *kt;
 	const struct btf_member *m;
 	unsigned char *data;
@@ -160,11 +147,9 @@ int obj_compat_adjust(struct bpf_object *obj, struct bpf_map *map,
 	ot = btf__type_by_id(obtf, oid);
 	snprintf(declared, sizeof(declared), "%s", btf__name_by_offset(obtf, ot->name_off));
 	obj_kernel_type_name(declared, kname, sizeof(kname));
-	kbtf = obj_kernel_struct(btf_dir, kname, &vmlinux, &kid);
-	if (!kbtf) {
-		btf__free(vmlinux);
+	kbtf = obj_kernel_struct(kname, &kid);
+	if (!kbtf)
 		return 0;	/* the caller reports a missing type */
-	}
 	kt = btf__type_by_id(kbtf, kid);
 	/*
 	 * For a struct_ops map this is libbpf's "shadow" copy of the value:
@@ -212,9 +197,6 @@ int obj_compat_adjust(struct bpf_object *obj, struct bpf_map *map,
 		}
 	}
 out:
-	if (kbtf != vmlinux)
-		btf__free(kbtf);
-	btf__free(vmlinux);
 	return err;
 }
 

@@ -26,15 +26,14 @@ int obj_map_type(struct bpf_object *obj, struct bpf_map *map,
 void obj_kernel_type_name(const char *declared, char *out, size_t size);
 
 /*
- * Compare map's members with the kernel type's (found in btf_dir, usually
- * /sys/kernel/btf). An operator the kernel lacks is disabled (its program
+ * Compare map's members with the kernel type's (kbtf). An operator the kernel lacks is disabled (its program
  * is not loaded) with a warning naming it, unless it is listed in required
  * (NULL-terminated), which is an error. A data member the kernel lacks is
  * an error only if the object sets it. Reports its own errors; returns 0
  * or -errno.
  */
 int obj_compat_adjust(struct bpf_object *obj, struct bpf_map *map,
-		      const char *btf_dir, const char *const *required);
+		      const char *const *required);
 
 struct btf;
 /* Is BTF type type_id (modifiers and typedefs skipped) a function pointer? */
@@ -42,12 +41,11 @@ bool so_btf_is_operator(const struct btf *btf, __u32 type_id);
 /* The struct type id, in the object's BTF, of the variable defining map. */
 int obj_map_struct_id(const struct btf *btf, const struct bpf_map *map);
 /*
- * The kernel's struct type_name from the BTF (under btf_dir) defining its
- * struct_ops value type; *id gets its type id. Free the result, and
- * *vmlinux if different, with btf__free(). NULL if not found.
+ * The kernel's struct type_name, from the BTF (kbtf's, not to be freed)
+ * that defines its struct_ops value type; *id gets its type id. NULL if
+ * no BTF defines the type.
  */
-struct btf *obj_kernel_struct(const char *btf_dir, const char *type_name,
-			      struct btf **vmlinux, int *id);
+const struct btf *obj_kernel_struct(const char *type_name, int *id);
 
 /* Write len bytes at the data member named member (before load). */
 int obj_set_member(struct bpf_object *obj, struct bpf_map *map,

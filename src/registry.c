@@ -11,98 +11,27 @@
 #include <bpf/libbpf.h>
 
 #include "explain.h"
+#include "kbtf.h"
 #include "registry.h"
 #include "struct_ops.h"
 
 #define VALUE_PREFIX	"bpf_struct_ops_"
 
-struct btf_cache_entry {
-	__u32 id;
-	char name[64];
-	struct btf *btf;
-};
-
-struct btf_cache {
-	struct btf *vmlinux;
-	struct btf_cache_entry e[32];
-	int n;
-};
-
-struct btf *so_btf_load(__u32 id, struct btf **vmlinux, char *name,
-			size_t name_size)
+static void resolve_type(const struct bpf_map_info *info, struct so_map *m)
 {
-	struct bpf_btf_info info = {};
-	__u32 len = sizeof(info);
-	char buf[64] = "";
-	int fd;
-
-	fd = bpf_btf_get_fd_by_id(id);
-	if (fd < 0)
-		return NULL;
-	info.name = (__u64)(unsigned long)buf;
-	info.name_len = sizeof(buf);
-	if (bpf_btf_get_info_by_fd(fd, &info, &len)) {
-		close(fd);
-		return NULL;
-	}
-	close(fd);
-	snprintf(name, name_size, "%s", buf[0] ? buf : "vmlinux");
-	if (!strcmp(name, "vmlinux") || !info.kernel_btf)
-		return btf__load_from_kernel_by_id(id);
-	if (!*vmlinux)
-		*vmlinux = btf__load_vmlinux_btf();
-	return *vmlinux ? btf__load_from_kernel_by_id_split(id, *vmlinux) : NULL;
-}
-
-/* BTF object id -> parsed BTF and its name ("vmlinux" or a module). */
-static struct btf_cache_entry *btf_cache_get(struct btf_cache *c, __u32 id)
-{
-	struct btf_cache_entry *e;
-	int i;
-
-	for (i = 0; i < c->n; i++)
-		if (c->e[i].id == id)
-			return &c->e[i];
-	if (c->n == (int)(sizeof(c->e) / sizeof(c->e[0])))
-		return NULL;
-	e = &c->e[c->n];
-	e->id = id;
-	e->btf = so_btf_load(id, &c->vmlinux, e->name, sizeof(e->name));
-	if (!e->btf)
-		return NULL;
-	c->n++;
-	return e;
-}
-
-static void btf_cache_free(struct btf_cache *c)
-{
-	int i;
-
-	for (i = 0; i < c->n; i++)
-		btf__free(c->e[i].btf);
-	btf__free(c->vmlinux);
-}
-
-static void resolve_type(struct btf_cache *c, const struct bpf_map_info *info,
-			 struct so_map *m)
-{
-	struct btf_cache_entry *e = NULL;
+	const struct btf *btf;
 	const struct btf_type *t;
 	const char *name;
 
 	/* btf_vmlinux_id is 0 before 6.9: the type is then in vmlinux. */
-	if (info->btf_vmlinux_id) {
-		e = btf_cache_get(c, info->btf_vmlinux_id);
-	} else {
-		if (!c->vmlinux)
-			c->vmlinux = btf__load_vmlinux_btf();
-	}
-	snprintf(m->btf_owner, sizeof(m->btf_owner), "%s", e ? e->name : "vmlinux");
+	snprintf(m->btf_owner, sizeof(m->btf_owner), "vmlinux");
+	btf = info->btf_vmlinux_id ?
+	      kbtf_by_id(info->btf_vmlinux_id, m->btf_owner, sizeof(m->btf_owner)) :
+	      kbtf_vmlinux();
 	m->btf_obj_id = info->btf_vmlinux_id;
 
-	t = btf__type_by_id(e ? e->btf : c->vmlinux,
-			    info->btf_vmlinux_value_type_id);
-	name = t ? btf__name_by_offset(e ? e->btf : c->vmlinux, t->name_off) : NULL;
+	t = btf ? btf__type_by_id(btf, info->btf_vmlinux_value_type_id) : NULL;
+	name = t ? btf__name_by_offset(btf, t->name_off) : NULL;
 	if (!name) {
 		snprintf(m->type, sizeof(m->type), "<type %u>",
 			 info->btf_vmlinux_value_type_id);
@@ -190,7 +119,6 @@ int so_maps_read(struct so_map_list *out)
 
 int so_maps_collect(struct so_map_list *out)
 {
-	struct btf_cache cache = {};
 	size_t cap = 0, i;
 	__u32 id = 0;
 	int err = 0;
@@ -220,7 +148,7 @@ int so_maps_collect(struct so_map_list *out)
 		m.link_mode = info.map_flags & BPF_F_LINK;
 		m.state = read_state(fd, info.value_size);
 		close(fd);
-		resolve_type(&cache, &info, &m);
+		resolve_type(&info, &m);
 		err = add_map(out, &cap, &m);
 		if (err)
 			goto out;
@@ -237,7 +165,6 @@ int so_maps_collect(struct so_map_list *out)
 					       m->state == SO_STATE_INUSE;
 	}
 out:
-	btf_cache_free(&cache);
 	if (err)
 		so_maps_free(out);
 	return err;
@@ -275,45 +202,10 @@ const char *so_state_str(int state)
 	return "unknown";
 }
 
-int so_type_find(const char *btf_dir, const char *type, char *owner,
-		 size_t owner_size)
+int so_type_find(const char *type, char *owner, size_t owner_size)
 {
-	char value_name[160], path[512];
-	struct btf *vmlinux, *btf;
-	struct dirent *de;
-	int err = -ENOENT;
-	DIR *dir;
+	char value_name[160];
 
 	snprintf(value_name, sizeof(value_name), VALUE_PREFIX "%s", type);
-	snprintf(path, sizeof(path), "%s/vmlinux", btf_dir);
-	vmlinux = btf__parse(path, NULL);
-	if (!vmlinux)
-		return -errno;
-	if (btf__find_by_name_kind(vmlinux, value_name, BTF_KIND_STRUCT) > 0) {
-		snprintf(owner, owner_size, "vmlinux");
-		err = 0;
-		goto out;
-	}
-	dir = opendir(btf_dir);
-	if (!dir) {
-		err = -errno;
-		goto out;
-	}
-	while (err == -ENOENT && (de = readdir(dir))) {
-		if (de->d_name[0] == '.' || !strcmp(de->d_name, "vmlinux"))
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", btf_dir, de->d_name);
-		btf = btf__parse_split(path, vmlinux);
-		if (!btf)
-			continue;
-		if (btf__find_by_name_kind(btf, value_name, BTF_KIND_STRUCT) > 0) {
-			snprintf(owner, owner_size, "%s", de->d_name);
-			err = 0;
-		}
-		btf__free(btf);
-	}
-	closedir(dir);
-out:
-	btf__free(vmlinux);
-	return err;
+	return kbtf_find_struct(value_name, NULL, NULL, owner, owner_size);
 }

@@ -41,14 +41,6 @@ struct so_map_list {
 	size_t n;
 };
 
-struct btf;
-/*
- * Load the kernel BTF object id (vmlinux or a module's, split on top of
- * *vmlinux, which is loaded on first need and owned by the caller). name
- * gets "vmlinux" or the module's name. NULL with errno on failure.
- */
-struct btf *so_btf_load(__u32 id, struct btf **vmlinux, char *name,
-			size_t name_size);
 
 /* Every struct_ops map. Returns 0 or -errno (-EPERM without privilege). */
 int so_maps_collect(struct so_map_list *out);
@@ -61,11 +53,10 @@ const struct so_map *so_maps_find_registered(const struct so_map_list *l,
 const char *so_state_str(int state);
 
 /*
- * Look for the struct_ops type in vmlinux and module BTF (under
- * btf_dir, normally /sys/kernel/btf). On success owner gets "vmlinux" or
- * the module's name. Returns 0, -ENOENT if no BTF defines it, or -errno.
+ * Look for the struct_ops type in vmlinux and module BTF (kbtf). On
+ * success owner gets "vmlinux" or the module's name. Returns 0, -ENOENT if
+ * no BTF defines it, or -errno.
  */
-int so_type_find(const char *btf_dir, const char *type, char *owner,
-		 size_t owner_size);
+int so_type_find(const char *type, char *owner, size_t owner_size);
 
 #endif /* REGISTRY_H */

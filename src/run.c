@@ -452,7 +452,7 @@ static int do_run(int argc, char **argv)
 		if (obj_set_member(obj, map, "flags", &flags, sizeof(flags)))
 			goto out;
 	}
-	if (obj_compat_adjust(obj, map, "/sys/kernel/btf", o.required))
+	if (obj_compat_adjust(obj, map, o.required))
 		goto out;
 	link_mode = bpf_map__map_flags(map) & BPF_F_LINK;
 	if (loader_load(&ld))

@@ -314,7 +314,7 @@ static int do_status(int argc, char **argv)
 	type = status_type;
 	if (so_world_collect(&w))
 		return EXIT_FAIL;
-	if (so_type_find("/sys/kernel/btf", type, owner, sizeof(owner)))
+	if (so_type_find(type, owner, sizeof(owner)))
 		owner[0] = '\0';
 	if (!strcmp(type, OPS_TYPE))
 		loaded = !mod_status_read(&mod);

@@ -19,6 +19,7 @@
 
 #include "cli.h"
 #include "json.h"
+#include "kbtf.h"
 #include "loader.h"
 #include "objtype.h"
 #include "pins.h"
@@ -88,8 +89,8 @@ const struct cli_cmd cmd_swap = {
 static void *kernel_value(struct bpf_object *obj, struct bpf_map *map,
 			  const char *type, __u32 *size)
 {
-	char owner[64], path[512], vname[160], declared[128], kname[128];
-	struct btf *vmlinux = NULL, *kbtf = NULL;
+	char owner[64], vname[160], declared[128], kname[128];
+	const struct btf *kbtf;
 	const struct btf *obtf = bpf_object__btf(obj);
 	const struct btf_type *vt, *kt, *ot = NULL;
 	const struct btf_member *m;
@@ -99,12 +100,10 @@ static void *kernel_value(struct bpf_object *obj, struct bpf_map *map,
 	__u32 data_off = 0;
 	int vid, i, j;
 
-	if (so_type_find("/sys/kernel/btf", type, owner, sizeof(owner)))
+	if (so_type_find(type, owner, sizeof(owner)))
 		goto fail;
-	vmlinux = btf__parse("/sys/kernel/btf/vmlinux", NULL);
-	snprintf(path, sizeof(path), "/sys/kernel/btf/%s", owner);
-	kbtf = strcmp(owner, "vmlinux") ? btf__parse_split(path, vmlinux) : vmlinux;
-	if (!vmlinux || !kbtf)
+	kbtf = kbtf_module(owner);
+	if (!kbtf)
 		goto fail;
 	snprintf(vname, sizeof(vname), "bpf_struct_ops_%s", type);
 	vid = btf__find_by_name_kind(kbtf, vname, BTF_KIND_STRUCT);
@@ -160,15 +159,10 @@ static void *kernel_value(struct bpf_object *obj, struct bpf_map *map,
 		}
 	}
 	*size = vt->size;
-	goto out;
+	return value;
 fail:
 	free(value);
-	value = NULL;
-out:
-	if (kbtf != vmlinux)
-		btf__free(kbtf);
-	btf__free(vmlinux);
-	return value;
+	return NULL;
 }
 
 static int prepare(struct impl *im, const char *path, const char *start,
@@ -193,7 +187,7 @@ static int prepare(struct impl *im, const char *path, const char *start,
 		      path ? path : "the object");
 		return -EINVAL;
 	}
-	err = obj_compat_adjust(im->ld.obj, im->map, "/sys/kernel/btf", NULL);
+	err = obj_compat_adjust(im->ld.obj, im->map, NULL);
 	if (err)
 		return err;
 	err = loader_load(&im->ld);

@@ -19,6 +19,7 @@
 
 #include "cli.h"
 #include "json.h"
+#include "kbtf.h"
 #include "objtype.h"
 #include "struct_ops.h"
 
@@ -137,46 +138,47 @@ static int show_btf_types(struct json *j, const struct btf *btf, int first,
 	return shown;
 }
 
+struct list_ctx {
+	struct json j;
+	int shown;
+};
+
+/* A module's split BTF starts where vmlinux's ends: show only its own. */
+static int list_btf(const struct btf *btf, const char *owner, void *ctx)
+{
+	struct list_ctx *l = ctx;
+	const struct btf *vmlinux = kbtf_vmlinux();
+	int first = btf == vmlinux ? 1 : btf__type_cnt(vmlinux);
+
+	l->shown += show_btf_types(&l->j, btf, first, owner);
+	return 0;
+}
+
 static int list_types(void)
 {
-	struct btf *vmlinux, *btf;
-	struct dirent *de;
-	struct json j;
-	char path[512];
-	DIR *dir;
-	int n;
+	struct list_ctx l = {};
+	int err;
 
-	vmlinux = btf__parse(BTF_DIR "/vmlinux", NULL);
-	if (!vmlinux) {
-		p_err("cannot read %s/vmlinux: %s (a kernel without BTF has no struct_ops)",
-		      BTF_DIR, strerror(errno));
+	if (!kbtf_vmlinux()) {
+		p_err("cannot read the kernel's BTF (" BTF_DIR "/vmlinux): %s (a kernel without BTF has no struct_ops)",
+		      strerror(errno));
 		return EXIT_FAIL;
 	}
 	if (g_opts.json) {
-		json_init(&j, out_json(), g_opts.pretty);
-		json_begin_array(&j);
+		json_init(&l.j, out_json(), g_opts.pretty);
+		json_begin_array(&l.j);
 	}
-	n = show_btf_types(&j, vmlinux, 1, "vmlinux");
-	dir = opendir(BTF_DIR);
-	while (dir && (de = readdir(dir))) {
-		if (de->d_name[0] == '.' || !strcmp(de->d_name, "vmlinux"))
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", BTF_DIR, de->d_name);
-		btf = btf__parse_split(path, vmlinux);
-		if (!btf)
-			continue;
-		n += show_btf_types(&j, btf, btf__type_cnt(vmlinux), de->d_name);
-		btf__free(btf);
+	err = kbtf_for_each(list_btf, &l);
+	if (err < 0) {
+		p_err("reading the kernel's BTF failed: %s", strerror(-err));
+		return EXIT_FAIL;
 	}
-	if (dir)
-		closedir(dir);
 	if (g_opts.json) {
-		json_end_array(&j);
-		json_finish(&j);
-	} else if (!n) {
+		json_end_array(&l.j);
+		json_finish(&l.j);
+	} else if (!l.shown) {
 		printf("no struct_ops types in this kernel's BTF\n");
 	}
-	btf__free(vmlinux);
 	return EXIT_OK;
 }
 
@@ -197,7 +199,7 @@ static int match_map(struct json *j, struct bpf_object *obj, struct bpf_map *map
 {
 	const struct btf *obtf = bpf_object__btf(obj);
 	char declared[128], kname[128];
-	struct btf *vmlinux = NULL, *kbtf;
+	const struct btf *kbtf;
 	const struct btf_type *ot, *kt;
 	const struct btf_member *m;
 	unsigned char *shadow;
@@ -208,11 +210,10 @@ static int match_map(struct json *j, struct bpf_object *obj, struct bpf_map *map
 	if (oid < 0 || obj_map_type(obj, map, declared, sizeof(declared), kname, sizeof(kname)))
 		return -ENOENT;
 	ot = btf__type_by_id(obtf, oid);
-	kbtf = obj_kernel_struct(BTF_DIR, kname, &vmlinux, &kid);
+	kbtf = obj_kernel_struct(kname, &kid);
 	if (!kbtf) {
 		snprintf(why, why_size, "map '%s': the kernel offers no struct_ops type %s",
 			 bpf_map__name(map), kname);
-		btf__free(vmlinux);
 		return 0;
 	}
 	kt = btf__type_by_id(kbtf, kid);
@@ -286,9 +287,6 @@ static int match_map(struct json *j, struct bpf_object *obj, struct bpf_map *map
 		json_kv_bool(j, "matches", ok);
 		json_end_object(j);
 	}
-	if (kbtf != vmlinux)
-		btf__free(kbtf);
-	btf__free(vmlinux);
 	return ok;
 }
 

@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+
+#include "kbtf.h"
+
+#define KBTF_DIR	"/sys/kernel/btf"
+#define KBTF_MAX	256	/* cached BTF objects: vmlinux and modules */
+
+struct kbtf_entry {
+	char name[64];
+	__u32 id;		/* kernel BTF object id, 0 if loaded by name */
+	struct btf *btf;
+};
+
+static struct btf *vmlinux;
+static struct kbtf_entry cache[KBTF_MAX];
+static int ncache;
+
+const struct btf *kbtf_vmlinux(void)
+{
+	if (!vmlinux)
+		vmlinux = btf__load_vmlinux_btf();
+	return vmlinux;
+}
+
+static struct kbtf_entry *cache_add(const char *name, __u32 id, struct btf *btf)
+{
+	struct kbtf_entry *e;
+
+	if (ncache == KBTF_MAX) {
+		btf__free(btf);
+		errno = ENOSPC;
+		return NULL;
+	}
+	e = &cache[ncache++];
+	snprintf(e->name, sizeof(e->name), "%s", name);
+	e->id = id;
+	e->btf = btf;
+	return e;
+}
+
+const struct btf *kbtf_module(const char *name)
+{
+	struct btf *btf;
+	int i;
+
+	if (!strcmp(name, "vmlinux"))
+		return kbtf_vmlinux();
+	for (i = 0; i < ncache; i++)
+		if (!strcmp(cache[i].name, name))
+			return cache[i].btf;
+	if (!kbtf_vmlinux())
+		return NULL;
+	btf = btf__load_module_btf(name, vmlinux);
+	if (!btf)
+		return NULL;
+	return cache_add(name, 0, btf) ? btf : NULL;
+}
+
+const struct btf *kbtf_by_id(__u32 id, char *name, size_t name_size)
+{
+	struct bpf_btf_info info = {};
+	__u32 len = sizeof(info);
+	char buf[64] = "";
+	struct btf *btf;
+	int i, fd;
+
+	for (i = 0; i < ncache; i++) {
+		if (cache[i].id == id) {
+			snprintf(name, name_size, "%s", cache[i].name);
+			return cache[i].btf;
+		}
+	}
+	fd = bpf_btf_get_fd_by_id(id);
+	if (fd < 0)
+		return NULL;
+	info.name = (__u64)(unsigned long)buf;
+	info.name_len = sizeof(buf);
+	i = bpf_btf_get_info_by_fd(fd, &info, &len);
+	close(fd);
+	if (i)
+		return NULL;
+	snprintf(name, name_size, "%s", buf[0] ? buf : "vmlinux");
+	if (!strcmp(name, "vmlinux") || !info.kernel_btf)
+		btf = btf__load_from_kernel_by_id(id);
+	else
+		btf = kbtf_vmlinux() ? btf__load_from_kernel_by_id_split(id, vmlinux) : NULL;
+	if (!btf)
+		return NULL;
+	return cache_add(name, id, btf) ? btf : NULL;
+}
+
+int kbtf_for_each(int (*fn)(const struct btf *btf, const char *owner, void *ctx),
+		  void *ctx)
+{
+	const struct btf *btf;
+	struct dirent *de;
+	int ret;
+	DIR *dir;
+
+	if (!kbtf_vmlinux())
+		return -errno;
+	ret = fn(vmlinux, "vmlinux", ctx);
+	if (ret)
+		return ret;
+	dir = opendir(KBTF_DIR);
+	if (!dir)
+		return 0;	/* vmlinux alone: no module BTF */
+	while (!ret && (de = readdir(dir))) {
+		if (de->d_name[0] == '.' || !strcmp(de->d_name, "vmlinux"))
+			continue;
+		btf = kbtf_module(de->d_name);
+		if (btf)
+			ret = fn(btf, de->d_name, ctx);
+	}
+	closedir(dir);
+	return ret;
+}
+
+struct find_ctx {
+	const char *type;
+	const struct btf *btf;
+	int id;
+	const char *owner;
+	char owner_buf[64];
+};
+
+static int find_in(const struct btf *btf, const char *owner, void *ctx)
+{
+	struct find_ctx *f = ctx;
+	int id = btf__find_by_name_kind(btf, f->type, BTF_KIND_STRUCT);
+
+	if (id <= 0)
+		return 0;
+	f->btf = btf;
+	f->id = id;
+	snprintf(f->owner_buf, sizeof(f->owner_buf), "%s", owner);
+	return 1;
+}
+
+int kbtf_find_struct(const char *type, const struct btf **btf, int *id,
+		     char *owner, size_t owner_size)
+{
+	struct find_ctx f = { .type = type };
+	int ret = kbtf_for_each(find_in, &f);
+
+	if (ret < 0)
+		return ret;
+	if (!ret)
+		return -ENOENT;
+	if (btf)
+		*btf = f.btf;
+	if (id)
+		*id = f.id;
+	if (owner)
+		snprintf(owner, owner_size, "%s", f.owner_buf);
+	return 0;
+}
+
+void kbtf_free_all(void)
+{
+	int i;
+
+	for (i = 0; i < ncache; i++)
+		btf__free(cache[i].btf);
+	ncache = 0;
+	btf__free(vmlinux);
+	vmlinux = NULL;
+}
