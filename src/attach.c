@@ -56,14 +56,14 @@ int attach_check_type(const char *type, char *owner, size_t owner_size)
 
 static void attach_report_busy(const struct so_map *m)
 {
-	struct bpf_fd_table fds = {};
+	struct holder_table fds = {};
 	char holders[512] = "", msg[1024];
 	int pid = 0, n = 0;
 
-	if (!bpf_fd_table_scan("/proc", &fds)) {
-		n = bpf_fd_table_holders(&fds, m->id, m->link_id, holders,
+	if (!holders_scan("/proc", &fds)) {
+		n = holders_find(&fds, m->id, m->link_id, holders,
 					 sizeof(holders), &pid, 1);
-		bpf_fd_table_free(&fds);
+		holders_free(&fds);
 	}
 	explain_busy(msg, sizeof(msg), m->type, m, holders, n, pid);
 	p_err("%s", msg);

@@ -35,9 +35,9 @@ const struct cli_cmd cmd_detach = {
 };
 
 /* Detach the struct_ops link behind fd; what names it for messages. */
-static int detach_fd(int fd, const char *what, struct bpf_fdinfo *info)
+static int detach_fd(int fd, const char *what, struct holder_fdinfo *info)
 {
-	int err = bpf_fd_describe(fd, info);
+	int err = holder_describe_fd(fd, info);
 
 	if (err) {
 		p_err("cannot read what %s is: %s", what, strerror(-err));
@@ -60,7 +60,7 @@ static int detach_fd(int fd, const char *what, struct bpf_fdinfo *info)
 	return err;
 }
 
-static void report(const struct bpf_fdinfo *info, const char *removed_pin)
+static void report(const struct holder_fdinfo *info, const char *removed_pin)
 {
 	struct json j;
 
@@ -87,7 +87,7 @@ static void report(const struct bpf_fdinfo *info, const char *removed_pin)
 
 static int by_path(const char *path)
 {
-	struct bpf_fdinfo info;
+	struct holder_fdinfo info;
 	int fd, err;
 
 	fd = bpf_obj_get(path);
@@ -111,7 +111,7 @@ static int by_path(const char *path)
 
 static int by_id(__u32 id)
 {
-	struct bpf_fdinfo info;
+	struct holder_fdinfo info;
 	char what[32];
 	int fd, err;
 

@@ -47,7 +47,7 @@ static void field_str(const char *line, const char *key, char *out, size_t size)
 	out[len] = '\0';
 }
 
-int bpf_fdinfo_parse(const char *text, struct bpf_fdinfo *out)
+int holder_fdinfo_parse(const char *text, struct holder_fdinfo *out)
 {
 	bool has_map_type = false;
 	const char *line;
@@ -84,11 +84,11 @@ static int read_small(const char *path, char *buf, size_t size)
 	return 0;
 }
 
-static int table_add(struct bpf_fd_table *t, const struct bpf_fd *fd)
+static int table_add(struct holder_table *t, const struct holder_fd *fd)
 {
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 32;
-		struct bpf_fd *v = realloc(t->fds, cap * sizeof(*v));
+		struct holder_fd *v = realloc(t->fds, cap * sizeof(*v));
 
 		if (!v)
 			return -ENOMEM;
@@ -110,7 +110,7 @@ static bool all_digits(const char *s)
 }
 
 static int scan_pid(const char *proc_root, const char *pid,
-		    struct bpf_fd_table *t)
+		    struct holder_table *t)
 {
 	char path[512], text[4096], comm[32] = "?";
 	struct dirent *de;
@@ -126,7 +126,7 @@ static int scan_pid(const char *proc_root, const char *pid,
 	if (!dir)
 		return 0;	/* gone, or not ours to read */
 	while ((de = readdir(dir))) {
-		struct bpf_fd fd = { 0 };
+		struct holder_fd fd = { 0 };
 
 		if (!all_digits(de->d_name))
 			continue;
@@ -134,7 +134,7 @@ static int scan_pid(const char *proc_root, const char *pid,
 			 de->d_name);
 		if (read_small(path, text, sizeof(text)))
 			continue;	/* closed meanwhile */
-		bpf_fdinfo_parse(text, &fd.info);
+		holder_fdinfo_parse(text, &fd.info);
 		if (fd.info.kind == BPF_FD_OTHER)
 			continue;
 		fd.pid = atoi(pid);
@@ -148,7 +148,7 @@ static int scan_pid(const char *proc_root, const char *pid,
 	return err;
 }
 
-int bpf_fd_table_scan(const char *proc_root, struct bpf_fd_table *t)
+int holders_scan(const char *proc_root, struct holder_table *t)
 {
 	struct dirent *de;
 	int err = 0;
@@ -167,19 +167,19 @@ int bpf_fd_table_scan(const char *proc_root, struct bpf_fd_table *t)
 	}
 	closedir(dir);
 	if (err)
-		bpf_fd_table_free(t);
+		holders_free(t);
 	return err;
 }
 
-void bpf_fd_table_free(struct bpf_fd_table *t)
+void holders_free(struct holder_table *t)
 {
 	free(t->fds);
 	memset(t, 0, sizeof(*t));
 }
 
-int bpf_fd_holds(const struct bpf_fd *fd, __u32 map_id, __u32 link_id)
+int holder_holds(const struct holder_fd *fd, __u32 map_id, __u32 link_id)
 {
-	const struct bpf_fdinfo *fi = &fd->info;
+	const struct holder_fdinfo *fi = &fd->info;
 
 	if (fi->kind == BPF_FD_MAP)
 		return map_id && fi->map_id == map_id;
@@ -192,7 +192,7 @@ int bpf_fd_holds(const struct bpf_fd *fd, __u32 map_id, __u32 link_id)
 	return 0;
 }
 
-int bpf_fd_table_holders(const struct bpf_fd_table *t, __u32 map_id,
+int holders_find(const struct holder_table *t, __u32 map_id,
 			 __u32 link_id, char *buf, size_t size, int *pids,
 			 int max_pids)
 {
@@ -202,14 +202,14 @@ int bpf_fd_table_holders(const struct bpf_fd_table *t, __u32 map_id,
 	if (size)
 		buf[0] = '\0';
 	for (i = 0; i < t->n; i++) {
-		const struct bpf_fd *fd = &t->fds[i];
+		const struct holder_fd *fd = &t->fds[i];
 		bool seen = false;
 
-		if (!bpf_fd_holds(fd, map_id, link_id))
+		if (!holder_holds(fd, map_id, link_id))
 			continue;
 		for (j = 0; j < i && !seen; j++)
 			seen = t->fds[j].pid == fd->pid &&
-			       bpf_fd_holds(&t->fds[j], map_id, link_id);
+			       holder_holds(&t->fds[j], map_id, link_id);
 		if (seen)
 			continue;
 		if (pids && count < max_pids)

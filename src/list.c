@@ -65,7 +65,7 @@ static int do_list(int argc, char **argv)
 
 		if (m->link_id)
 			snprintf(link, sizeof(link), "%u", m->link_id);
-		if (!bpf_fd_table_holders(&w.fds, m->id, m->link_id, holders,
+		if (!holders_find(&w.fds, m->id, m->link_id, holders,
 					  sizeof(holders), NULL, 0))
 			snprintf(holders, sizeof(holders), "%s",
 				 so_map_lingering(&w, m) ? "none: LINGERING" : "-");

@@ -14,7 +14,7 @@
 
 #define MAX_DEPTH 8
 
-int bpf_fd_describe(int fd, struct bpf_fdinfo *out)
+int holder_describe_fd(int fd, struct holder_fdinfo *out)
 {
 	char path[64], text[4096];
 	ssize_t n;
@@ -29,15 +29,15 @@ int bpf_fd_describe(int fd, struct bpf_fdinfo *out)
 	if (n < 0)
 		return -errno;
 	text[n] = '\0';
-	return bpf_fdinfo_parse(text, out);
+	return holder_fdinfo_parse(text, out);
 }
 
-static int add_pin(struct bpf_pin_table *t, const char *path,
-		   const struct bpf_fdinfo *info)
+static int add_pin(struct pin_table *t, const char *path,
+		   const struct holder_fdinfo *info)
 {
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 16;
-		struct bpf_pin *v = realloc(t->pins, cap * sizeof(*v));
+		struct pin_entry *v = realloc(t->pins, cap * sizeof(*v));
 
 		if (!v)
 			return -ENOMEM;
@@ -50,7 +50,7 @@ static int add_pin(struct bpf_pin_table *t, const char *path,
 	return 0;
 }
 
-static int scan_dir(const char *dir, int depth, struct bpf_pin_table *t)
+static int scan_dir(const char *dir, int depth, struct pin_table *t)
 {
 	struct dirent *de;
 	int err = 0;
@@ -62,7 +62,7 @@ static int scan_dir(const char *dir, int depth, struct bpf_pin_table *t)
 	if (!d)
 		return errno == ENOENT ? 0 : -errno;
 	while (!err && (de = readdir(d))) {
-		struct bpf_fdinfo info;
+		struct holder_fdinfo info;
 		char path[256];
 		struct stat st;
 		int fd;
@@ -83,7 +83,7 @@ static int scan_dir(const char *dir, int depth, struct bpf_pin_table *t)
 		fd = bpf_obj_get(path);
 		if (fd < 0)
 			continue;	/* not a BPF object, or removed meanwhile */
-		if (!bpf_fd_describe(fd, &info) && info.kind != BPF_FD_OTHER)
+		if (!holder_describe_fd(fd, &info) && info.kind != BPF_FD_OTHER)
 			err = add_pin(t, path, &info);
 		close(fd);
 	}
@@ -91,18 +91,18 @@ static int scan_dir(const char *dir, int depth, struct bpf_pin_table *t)
 	return err;
 }
 
-int bpf_pin_table_scan(const char *root, struct bpf_pin_table *t)
+int pins_scan(const char *root, struct pin_table *t)
 {
 	int err;
 
 	memset(t, 0, sizeof(*t));
 	err = scan_dir(root, 0, t);
 	if (err)
-		bpf_pin_table_free(t);
+		pins_free(t);
 	return err;
 }
 
-void bpf_pin_table_free(struct bpf_pin_table *t)
+void pins_free(struct pin_table *t)
 {
 	free(t->pins);
 	memset(t, 0, sizeof(*t));

@@ -7,21 +7,21 @@
 
 #include "holders.h"
 
-struct bpf_pin {
+struct pin_entry {
 	char path[256];
-	struct bpf_fdinfo info;		/* what the pinned object is */
+	struct holder_fdinfo info;		/* what the pinned object is */
 };
 
-struct bpf_pin_table {
-	struct bpf_pin *pins;
+struct pin_table {
+	struct pin_entry *pins;
 	size_t n;
 	size_t cap;
 };
 
 /* Every pinned map and link under root (a bpffs mount), recursively. */
-int bpf_pin_table_scan(const char *root, struct bpf_pin_table *t);
-void bpf_pin_table_free(struct bpf_pin_table *t);
+int pins_scan(const char *root, struct pin_table *t);
+void pins_free(struct pin_table *t);
 /* Describe the open BPF object fd as its fdinfo does. */
-int bpf_fd_describe(int fd, struct bpf_fdinfo *out);
+int holder_describe_fd(int fd, struct holder_fdinfo *out);
 
 #endif /* PINS_H */

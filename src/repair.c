@@ -86,7 +86,7 @@ static bool repairable(const struct so_world *w, const struct so_map *m,
 		      m->name);
 		return false;
 	}
-	n = bpf_fd_table_holders(&w->fds, m->id, 0, holders, sizeof(holders),
+	n = holders_find(&w->fds, m->id, 0, holders, sizeof(holders),
 				 NULL, 0);
 	if (n && !force) {
 		p_err("map %u '%s' is held by %s, not lingering: stop that process, or use -f",

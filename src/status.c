@@ -23,8 +23,8 @@
 void so_world_free(struct so_world *w)
 {
 	so_maps_free(&w->maps);
-	bpf_fd_table_free(&w->fds);
-	bpf_pin_table_free(&w->pins);
+	holders_free(&w->fds);
+	pins_free(&w->pins);
 }
 
 int so_world_collect(struct so_world *w)
@@ -35,12 +35,12 @@ int so_world_collect(struct so_world *w)
 	err = so_maps_read(&w->maps);
 	if (err)
 		return err;
-	err = bpf_fd_table_scan("/proc", &w->fds);
+	err = holders_scan("/proc", &w->fds);
 	if (err) {
 		p_err("reading /proc/*/fdinfo failed: %s", strerror(-err));
 		goto fail;
 	}
-	err = bpf_pin_table_scan(BPFFS_ROOT, &w->pins);
+	err = pins_scan(BPFFS_ROOT, &w->pins);
 	if (err) {
 		p_err("reading pins under %s failed: %s", BPFFS_ROOT, strerror(-err));
 		goto fail;
@@ -51,7 +51,7 @@ fail:
 	return err;
 }
 
-bool so_pin_holds(const struct bpf_pin *p, const struct so_map *m)
+bool so_pin_holds(const struct pin_entry *p, const struct so_map *m)
 {
 	if (p->info.kind == BPF_FD_LINK)
 		return m->link_id && p->info.link_id == m->link_id;
@@ -62,7 +62,7 @@ int so_map_holder_count(const struct so_world *w, const struct so_map *m)
 {
 	char buf[8];
 
-	return bpf_fd_table_holders(&w->fds, m->id, m->link_id, buf,
+	return holders_find(&w->fds, m->id, m->link_id, buf,
 				    sizeof(buf), NULL, 0);
 }
 
@@ -104,7 +104,7 @@ static void plain_map(const struct so_world *w, const struct so_map *m)
 	if (so_map_lingering(w, m))
 		printf("    LINGERING: registered, held by no process and no pin; remove it with '%s repair %u'\n",
 		       PROG_NAME, m->id);
-	n = bpf_fd_table_holders(&w->fds, m->id, m->link_id, holders,
+	n = holders_find(&w->fds, m->id, m->link_id, holders,
 				 sizeof(holders), NULL, 0);
 	printf("    held by: %s\n", n ? holders : "no process");
 	for (i = 0; i < w->pins.n; i++)
@@ -144,9 +144,9 @@ void so_json_map(struct json *j, const struct so_world *w,
 	json_key(j, "holders");
 	json_begin_array(j);
 	for (i = 0; i < w->fds.n; i++) {
-		const struct bpf_fd *fd = &w->fds.fds[i];
+		const struct holder_fd *fd = &w->fds.fds[i];
 
-		if (!bpf_fd_holds(fd, m->id, m->link_id))
+		if (!holder_holds(fd, m->id, m->link_id))
 			continue;
 		json_begin_object(j);
 		json_kv_int(j, "pid", fd->pid);
@@ -160,7 +160,7 @@ void so_json_map(struct json *j, const struct so_world *w,
 	json_key(j, "pins");
 	json_begin_array(j);
 	for (i = 0; i < w->pins.n; i++) {
-		const struct bpf_pin *p = &w->pins.pins[i];
+		const struct pin_entry *p = &w->pins.pins[i];
 
 		if (!so_pin_holds(p, m))
 			continue;

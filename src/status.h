@@ -13,14 +13,14 @@
 
 struct so_world {
 	struct so_map_list maps;
-	struct bpf_fd_table fds;	/* every BPF fd of every process */
-	struct bpf_pin_table pins;	/* every pin under BPFFS_ROOT */
+	struct holder_table fds;	/* every BPF fd of every process */
+	struct pin_table pins;	/* every pin under BPFFS_ROOT */
 };
 
 /* Collect maps, fds and pins; reports its own error. */
 int so_world_collect(struct so_world *w);
 void so_world_free(struct so_world *w);
-bool so_pin_holds(const struct bpf_pin *p, const struct so_map *m);
+bool so_pin_holds(const struct pin_entry *p, const struct so_map *m);
 int so_map_holder_count(const struct so_world *w, const struct so_map *m);
 struct json;
 /* A map's identity and state as JSON members: id, name, type, btf, ... */

@@ -213,7 +213,7 @@ static int prepare(struct impl *im, const char *path, const char *start,
 
 static int find_link(int argc, char **argv, __u32 *link_id)
 {
-	struct bpf_fdinfo info;
+	struct holder_fdinfo info;
 	struct so_map_list maps;
 	const struct so_map *m;
 	unsigned long id;
@@ -249,7 +249,7 @@ static int find_link(int argc, char **argv, __u32 *link_id)
 	}
 	if (fd < 0)
 		return -ENOENT;
-	if (bpf_fd_describe(fd, &info) || info.kind != BPF_FD_LINK ||
+	if (holder_describe_fd(fd, &info) || info.kind != BPF_FD_LINK ||
 	    strcmp(info.link_type, "struct_ops")) {
 		p_err("that is not a struct_ops link");
 		close(fd);

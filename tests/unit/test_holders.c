@@ -24,11 +24,11 @@
 
 static void parse_map(void)
 {
-	struct bpf_fdinfo fi;
+	struct holder_fdinfo fi;
 	char text[512];
 
 	snprintf(text, sizeof(text), MAP_FDINFO, 12u);
-	bpf_fdinfo_parse(text, &fi);
+	holder_fdinfo_parse(text, &fi);
 	CHECK_INT(fi.kind, BPF_FD_MAP);
 	CHECK_INT(fi.map_id, 12);
 	CHECK_INT(fi.map_type, 26);
@@ -37,11 +37,11 @@ static void parse_map(void)
 
 static void parse_link(void)
 {
-	struct bpf_fdinfo fi;
+	struct holder_fdinfo fi;
 	char text[512];
 
 	snprintf(text, sizeof(text), LINK_FDINFO, 7u, 12u);
-	bpf_fdinfo_parse(text, &fi);
+	holder_fdinfo_parse(text, &fi);
 	CHECK_INT(fi.kind, BPF_FD_LINK);
 	CHECK_INT(fi.link_id, 7);
 	CHECK_INT(fi.map_id, 12);
@@ -50,24 +50,24 @@ static void parse_link(void)
 
 static void parse_detached_link(void)
 {
-	struct bpf_fdinfo fi;
+	struct holder_fdinfo fi;
 
 	/* a detached struct_ops link prints no map_id */
-	bpf_fdinfo_parse("pos:\t0\nlink_type:\tstruct_ops\nlink_id:\t9\n", &fi);
+	holder_fdinfo_parse("pos:\t0\nlink_type:\tstruct_ops\nlink_id:\t9\n", &fi);
 	CHECK_INT(fi.kind, BPF_FD_LINK);
 	CHECK_INT(fi.map_id, 0);
 }
 
 static void parse_other(void)
 {
-	struct bpf_fdinfo fi;
+	struct holder_fdinfo fi;
 
-	bpf_fdinfo_parse(FILE_FDINFO, &fi);
+	holder_fdinfo_parse(FILE_FDINFO, &fi);
 	CHECK_INT(fi.kind, BPF_FD_OTHER);
-	bpf_fdinfo_parse("", &fi);
+	holder_fdinfo_parse("", &fi);
 	CHECK_INT(fi.kind, BPF_FD_OTHER);
 	/* a prefix of a key is not the key */
-	bpf_fdinfo_parse("map_id_x:\t5\nmap_typo:\t3\n", &fi);
+	holder_fdinfo_parse("map_id_x:\t5\nmap_typo:\t3\n", &fi);
 	CHECK_INT(fi.kind, BPF_FD_OTHER);
 }
 
@@ -123,55 +123,55 @@ static const char *fake_proc(void)
 
 static void scan_fake_proc(void)
 {
-	struct bpf_fd_table t;
+	struct holder_table t;
 	char buf[256];
 	int pids[4] = { 0 }, n;
 
-	CHECK_INT(bpf_fd_table_scan(fake_proc(), &t), 0);
+	CHECK_INT(holders_scan(fake_proc(), &t), 0);
 	/* 2 fds of 101, 1 of 202, 1 link of 303, 1 of 404 */
 	CHECK_INT(t.n, 5);
 
-	n = bpf_fd_table_holders(&t, 12, 7, buf, sizeof(buf), pids, 4);
+	n = holders_find(&t, 12, 7, buf, sizeof(buf), pids, 4);
 	CHECK_INT(n, 2);
 	/* readdir order is not sorted: accept either order */
 	CHECK(!strcmp(buf, "101 (struct_ops), 202 (bpftool)") ||
 	      !strcmp(buf, "202 (bpftool), 101 (struct_ops)"), "got \"%s\"", buf);
 	CHECK(pids[0] == 101 || pids[0] == 202, "pid %d", pids[0]);
 
-	n = bpf_fd_table_holders(&t, 99, 0, buf, sizeof(buf), NULL, 0);
+	n = holders_find(&t, 99, 0, buf, sizeof(buf), NULL, 0);
 	CHECK_INT(n, 1);
 	CHECK_STR(buf, "404 (other)");
 
 	/* the tracing link with id 8 does not hold map 8 */
-	n = bpf_fd_table_holders(&t, 8, 0, buf, sizeof(buf), NULL, 0);
+	n = holders_find(&t, 8, 0, buf, sizeof(buf), NULL, 0);
 	CHECK_INT(n, 0);
 	CHECK_STR(buf, "");
-	bpf_fd_table_free(&t);
+	holders_free(&t);
 }
 
 static void scan_link_only(void)
 {
-	struct bpf_fd_table t;
+	struct holder_table t;
 	char buf[64];
 	int n;
 
-	CHECK_INT(bpf_fd_table_scan(fake_proc(), &t), 0);
+	CHECK_INT(holders_scan(fake_proc(), &t), 0);
 	/* looking the map up by its link alone still finds 101 */
-	n = bpf_fd_table_holders(&t, 0, 7, buf, sizeof(buf), NULL, 0);
+	n = holders_find(&t, 0, 7, buf, sizeof(buf), NULL, 0);
 	CHECK_INT(n, 1);
 	CHECK_STR(buf, "101 (struct_ops)");
 	/* a small buffer truncates, the count stays right */
-	n = bpf_fd_table_holders(&t, 12, 7, buf, 8, NULL, 0);
+	n = holders_find(&t, 12, 7, buf, 8, NULL, 0);
 	CHECK_INT(n, 2);
 	CHECK_INT(strlen(buf), 7);
-	bpf_fd_table_free(&t);
+	holders_free(&t);
 }
 
 static void scan_missing_root(void)
 {
-	struct bpf_fd_table t;
+	struct holder_table t;
 
-	CHECK_INT(bpf_fd_table_scan("/nonexistent/proc", &t), -ENOENT);
+	CHECK_INT(holders_scan("/nonexistent/proc", &t), -ENOENT);
 	CHECK_INT(t.n, 0);
 }
 
