@@ -60,13 +60,16 @@ BPFTOOL    ?= bpftool
 # doctor names the compiler of the built-in BPF objects
 BPF_CC_VERSION := $(shell $(CLANG) --version 2>/dev/null | head -n 1 | tr -d "\"'")
 CFLAGS     := -O2 -g -Wall -Wextra -Wno-unused-parameter -Werror=implicit-function-declaration \
-	      -DKIT_BPF_CC='"$(BPF_CC_VERSION)"'
+	      -Isrc/lib -Imodule -DKIT_BPF_CC='"$(BPF_CC_VERSION)"'
 LIBS       := -lbpf -lelf -lz -lzstd -lm
 LDFLAGS    := -static
 
-SRCS       := $(wildcard src/*.c)
+# src/lib: the library (what the unit tests link); src/cmd: one file per
+# command, main.c and the built-in BPF objects (embed.S).
+SRCS       := $(wildcard src/lib/*.c src/cmd/*.c)
+HDRS       := $(wildcard src/lib/*.h src/cmd/*.h) module/bpf_testmod.h
 OBJS       := $(patsubst src/%.c,$(OUT)/obj/%.o,$(SRCS))
-LIB_OBJS   := $(filter-out $(OUT)/obj/main.o,$(OBJS))
+LIB_OBJS   := $(patsubst src/%.c,$(OUT)/obj/%.o,$(wildcard src/lib/*.c))
 # every bpf/*.bpf.c, plus the legacy build of struct_ops.bpf.c
 BPF_OBJS   := $(patsubst bpf/%.bpf.c,$(OUT)/bpf/%.bpf.o,$(wildcard bpf/*.bpf.c)) \
 	      $(OUT)/bpf/struct_ops_legacy.bpf.o
@@ -175,11 +178,12 @@ $(OUT)/bpf/tests/clamp_clang14.bpf.o: tests/bpf/clamp.bpf.c bpf/ops.bpf.h module
 	$(Q)$(CLANG14) $(BPF_CFLAGS) -c $< -o $@
 
 # --- the struct_ops program (static: it runs in the guest as is) ---------------
-$(OUT)/obj/%.o: src/%.c $(wildcard src/*.h) module/bpf_testmod.h $(OUT)/.deps-ok | $(OUT)/obj
+$(OUT)/obj/%.o: src/%.c $(HDRS) $(OUT)/.deps-ok | $(OUT)/obj
 	$(call msg,CC,$@)
+	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) $(CFLAGS) -c $< -o $@
 
-$(OUT)/obj/embed.o: src/embed.S $(BPF_OBJS) | $(OUT)/obj
+$(OUT)/obj/embed.o: src/cmd/embed.S $(BPF_OBJS) | $(OUT)/obj
 	$(call msg,AS,$@)
 	$(Q)$(CC) -c $< -o $@ -DBPF_OBJ_LINK='"$(OUT)/bpf/struct_ops.bpf.o"' \
 		-DBPF_OBJ_LEGACY='"$(OUT)/bpf/struct_ops_legacy.bpf.o"' \
@@ -192,9 +196,9 @@ $(PROG): $(OBJS) $(OUT)/obj/embed.o | $(OUT)/bin
 # --- tests ------------------------------------------------------------------------
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 
-$(UNIT): $(UNIT_SRCS) $(LIB_OBJS) $(OUT)/obj/embed.o | $(OUT)/tests
+$(UNIT): $(UNIT_SRCS) $(LIB_OBJS) | $(OUT)/tests
 	$(call msg,CC,$@)
-	$(Q)$(CC) $(CFLAGS) -Isrc $(UNIT_SRCS) $(LIB_OBJS) $(OUT)/obj/embed.o $(LDFLAGS) $(LIBS) -o $@ 2>$(OUT)/tests/ld.log || \
+	$(Q)$(CC) $(CFLAGS) $(UNIT_SRCS) $(LIB_OBJS) $(LDFLAGS) $(LIBS) -o $@ 2>$(OUT)/tests/ld.log || \
 		{ cat $(OUT)/tests/ld.log; exit 1; }
 
 unit: $(UNIT)
@@ -215,7 +219,7 @@ CHECK_OBJS   := $(patsubst src/%.c,$(CHECK_DIR)/obj/%.o,$(SRCS))
 CHECK_PROG   := $(CHECK_DIR)/struct_ops
 CHECK_UNIT   := $(CHECK_DIR)/unit_tests
 
-$(CHECK_DIR)/obj/%.o: src/%.c $(wildcard src/*.h) module/bpf_testmod.h $(OUT)/.deps-ok
+$(CHECK_DIR)/obj/%.o: src/%.c $(HDRS) $(OUT)/.deps-ok
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) $(CHECK_CFLAGS) -c $< -o $@
@@ -224,15 +228,15 @@ $(CHECK_PROG): $(CHECK_OBJS) $(OUT)/obj/embed.o
 	$(call msg,LD,$@)
 	$(Q)$(CC) $(CHECK_CFLAGS) $^ -lbpf -lelf -lz -o $@
 
-$(CHECK_UNIT): $(UNIT_SRCS) $(filter-out $(CHECK_DIR)/obj/main.o,$(CHECK_OBJS)) $(OUT)/obj/embed.o
+$(CHECK_UNIT): $(UNIT_SRCS) $(patsubst src/%.c,$(CHECK_DIR)/obj/%.o,$(wildcard src/lib/*.c))
 	$(call msg,CC,$@)
-	$(Q)$(CC) $(CHECK_CFLAGS) -Isrc $^ -lbpf -lelf -lz -o $@
+	$(Q)$(CC) $(CHECK_CFLAGS) $^ -lbpf -lelf -lz -o $@
 
 # valgrind wants a dynamic binary (static glibc's start-up confuses it)
 CHECK_VG_UNIT := $(CHECK_DIR)/unit_tests_dynamic
-$(CHECK_VG_UNIT): $(UNIT_SRCS) $(LIB_OBJS) $(OUT)/obj/embed.o
+$(CHECK_VG_UNIT): $(UNIT_SRCS) $(LIB_OBJS)
 	$(call msg,CC,$@)
-	$(Q)$(CC) $(CFLAGS) -Isrc $^ -lbpf -lelf -lz -o $@
+	$(Q)$(CC) $(CFLAGS) $^ -lbpf -lelf -lz -o $@
 
 check: deps
 	$(Q)$(MAKE) --no-print-directory check-run

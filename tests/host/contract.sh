@@ -162,3 +162,20 @@ expect_json "$tmp/j" '.maps[0].name' 'a"b'
 "$JSONGET" '.maps[1]' <"$tmp/j"; expect_eq $? 1 "exit status for a missing path"
 echo '[]{}' | "$JSONGET" 2>/dev/null; expect_eq $? 2 "exit status for two documents"
 t_end
+
+t_begin "run's own option rules: conflicts and values are one Error line, exit 2"
+for a in "-o x.bpf.o -L|-o and -L both choose the object" \
+	 "-N -c 2|-N waits for a signal without triggering: -c has nothing to count" \
+	 "-P /sys/fs/bpf/x -L|-P pins a link, and the legacy object (-L) has none" \
+	 "-c abc|invalid count 'abc': expected a whole number" \
+	 "-i 0|invalid interval '0': expected seconds between 0.001 and 86400" \
+	 "-i nan|invalid interval 'nan'" \
+	 "-f 0x100000000|invalid flags '0x100000000'" \
+	 "-n 0123456789abcdef|invalid name '0123456789abcdef': give 1 to 15 characters"; do
+	$SO ${a%%|*} >"$tmp/out" 2>"$tmp/err"; expect_eq $? 2 "run ${a%%|*}"
+	expect_eq "$(wc -l < "$tmp/err")" 1 "lines for run ${a%%|*}"
+	expect_in "$tmp/err" "Error: ${a#*|}"
+done
+$SO -m "$(head -c 300 /dev/zero | tr '\0' x)" -o /nonexistent.bpf.o >"$tmp/out" 2>"$tmp/err"
+expect_in "$tmp/err" "Warning: message is 300 bytes; the module passes only the first 256 to test_3"
+t_end

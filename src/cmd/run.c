@@ -16,7 +16,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
-#include "../module/bpf_testmod.h"
+#include "bpf_testmod.h"
 #include "cli.h"
 #include "attach.h"
 #include "explain.h"
@@ -29,7 +29,7 @@
 #include "registry.h"
 #include "run.h"
 #include "struct_ops.h"
-#include "trigger.h"
+#include "trigfile.h"
 
 #define DEFAULT_INTERVAL	2
 #define BPF_TESTMOD_NAME_MAX	15	/* BPF_TESTMOD_NAME_LEN - 1 */
@@ -60,6 +60,7 @@ static int do_run(int argc, char **argv);
 
 const struct cli_cmd cmd_run = {
 	.name = "run",
+	.usage_name = "[run]",
 	.summary = "load, attach and trigger the implementation (default)",
 	.descr =
 		"Load the " OPS_TYPE " implementation, attach it, write MESSAGE to\n"

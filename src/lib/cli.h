@@ -24,6 +24,7 @@ struct cli_opt {
 
 struct cli_cmd {
 	const char *name;
+	const char *usage_name;	/* in the usage line, if not name ("[run]") */
 	const char *summary;	/* one line, for 'struct_ops help' */
 	const char *synopsis;	/* what follows "[OPTIONS]" in the usage line */
 	const char *descr;	/* what the command does, for -h */
@@ -53,7 +54,7 @@ void cli_usage(const struct cli_cmd *cmd, FILE *f);
 void cli_main_usage(FILE *f);
 /* Apply a global option given before the command (-j, --json, -jq, ...). */
 bool cli_global_arg(const char *arg);
-/* Every command, in the order 'struct_ops help' lists them; NULL ends it. */
+/* main.c: every command, in the order 'struct_ops help' lists them; NULL ends it. */
 extern const struct cli_cmd *const cli_cmds[];
 const struct cli_cmd *cli_find(const char *name);
 

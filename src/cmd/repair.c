@@ -14,7 +14,7 @@
 
 #include "cli.h"
 #include "json.h"
-#include "status.h"
+#include "snapshot.h"
 #include "struct_ops.h"
 
 static bool repair_force;

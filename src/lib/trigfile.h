@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-#ifndef TRIGGER_H
-#define TRIGGER_H
+#ifndef TRIGFILE_H
+#define TRIGFILE_H
 
 #include <stddef.h>
 
@@ -13,4 +13,4 @@ int trigger_write(const char *path, const void *buf, size_t len);
 /* One line naming the cause of a failed trigger and the fix. */
 void trigger_report_error(const char *path, int err);
 
-#endif /* TRIGGER_H */
+#endif /* TRIGFILE_H */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* Everything about struct_ops maps that status, repair and detach need. */
-#ifndef STATUS_H
-#define STATUS_H
+#ifndef SNAPSHOT_H
+#define SNAPSHOT_H
 
 #include <stdbool.h>
 
@@ -31,4 +31,4 @@ void so_json_map(struct json *j, const struct so_world *w,
 /* Registered without a link, and held by no process and no pin. */
 bool so_map_lingering(const struct so_world *w, const struct so_map *m);
 
-#endif /* STATUS_H */
+#endif /* SNAPSHOT_H */

@@ -15,7 +15,7 @@
 #include "cli.h"
 #include "json.h"
 #include "pins.h"
-#include "status.h"
+#include "snapshot.h"
 #include "struct_ops.h"
 
 static int do_detach(int argc, char **argv);

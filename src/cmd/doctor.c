@@ -25,7 +25,7 @@
 #include "json.h"
 #include "kconfig.h"
 #include "registry.h"
-#include "status.h"
+#include "snapshot.h"
 #include "struct_ops.h"
 
 #define BPF_FS_MAGIC	0xcafe4a11

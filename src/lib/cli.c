@@ -9,8 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <bpf/libbpf.h>
-
 #include "cli.h"
 #include "struct_ops.h"
 
@@ -25,21 +23,6 @@ static const struct cli_opt global_opts[] = {
 	{ 'h', "help",    NULL, "this text" },
 	{}
 };
-
-const struct cli_cmd *const cli_cmds[] = {
-	&cmd_run, &cmd_trigger, &cmd_list, &cmd_dump, &cmd_types, &cmd_doctor,
-	&cmd_status, &cmd_detach, &cmd_repair, &cmd_swap, &cmd_help, NULL
-};
-
-const struct cli_cmd *cli_find(const char *name)
-{
-	const struct cli_cmd *const *c;
-
-	for (c = cli_cmds; *c; c++)
-		if (!strcmp((*c)->name, name))
-			return *c;
-	return NULL;
-}
 
 static bool global_opt(int key)
 {
@@ -108,7 +91,7 @@ void cli_usage(const struct cli_cmd *cmd, FILE *f)
 	const struct cli_opt *o;
 
 	fprintf(f, "Usage: %s %s [OPTIONS]%s%s\n\n%s\n", PROG_NAME,
-		cmd == &cmd_run ? "[run]" : cmd->name,
+		cmd->usage_name ? cmd->usage_name : cmd->name,
 		cmd->synopsis ? " " : "", cmd->synopsis ? cmd->synopsis : "",
 		cmd->descr);
 	fprintf(f, "\nOptions:\n");
@@ -202,56 +185,3 @@ int cli_parse(const struct cli_cmd *cmd, int argc, char **argv, void *ctx,
 	*first = optind;
 	return CLI_GO;
 }
-
-void cli_main_usage(FILE *f)
-{
-	const struct cli_cmd *const *c;
-
-	fprintf(f,
-		"Usage: %s [GLOBAL OPTIONS] [COMMAND] [OPTIONS]\n"
-		"\n"
-		"With no COMMAND, or options only, runs 'run'.\n"
-		"\n"
-		"Commands:\n", PROG_NAME);
-	for (c = cli_cmds; *c; c++)
-		fprintf(f, "  %-10s %s\n", (*c)->name, (*c)->summary);
-	fprintf(f,
-		"\n"
-		"'%s COMMAND -h' (or 'COMMAND help') describes a command. Global options,\n"
-		"before or after COMMAND: -j/--json, -p/--pretty (indented JSON),\n"
-		"-v/--verbose, -q/--quiet, -h/--help. Under -j, stdout is one JSON\n"
-		"document: the result, null when there is none, or {\"error\": \"...\"}.\n"
-		"\n"
-		"Exit status: 0 success, 1 failure, 2 bad usage, 3 another implementation\n"
-		"is registered, 4 the kernel detached the implementation.\n"
-		"libbpf %s\n", PROG_NAME, libbpf_version_string());
-}
-
-static int do_help(int argc, char **argv)
-{
-	int first, r = cli_parse(&cmd_help, argc, argv, NULL, &first);
-
-	if (r != CLI_GO)
-		return r;
-	if (first < argc) {
-		const struct cli_cmd *c = cli_find(argv[first]);
-
-		if (!c) {
-			p_err("unknown command '%s' (see '%s help')", argv[first], PROG_NAME);
-			return EXIT_USAGE;
-		}
-		cli_usage(c, out_help());
-		return EXIT_OK;
-	}
-	cli_main_usage(out_help());
-	return EXIT_OK;
-}
-
-const struct cli_cmd cmd_help = {
-	.name = "help",
-	.summary = "this text ('help COMMAND': that command's)",
-	.synopsis = "[COMMAND]",
-	.descr = "List the commands, or describe COMMAND.",
-	.max_args = 1,
-	.main = do_help,
-};
