@@ -182,14 +182,6 @@ static int list_types(void)
 	return EXIT_OK;
 }
 
-static bool all_zero(const unsigned char *p, size_t n)
-{
-	while (n--)
-		if (*p++)
-			return false;
-	return true;
-}
-
 /*
  * Compare one struct_ops map of the object with the kernel's type. Writes
  * the first mismatch into why; returns 1 if they match, 0 if not, -errno.
@@ -244,7 +236,7 @@ static int match_map(struct json *j, struct bpf_object *obj, struct bpf_map *map
 			}
 		if (found < 0) {
 			bool zero = !shadow || size <= 0 || off + (size_t)size > shadow_size ||
-				    all_zero(shadow + off, size);
+				    mem_all_zero(shadow + off, size);
 
 			if (zero)
 				snprintf(verdict, sizeof(verdict),

@@ -86,14 +86,6 @@ static bool listed(const char *const *list, const char *name)
 	return false;
 }
 
-static bool all_zero(const unsigned char *p, size_t n)
-{
-	while (n--)
-		if (*p++)
-			return false;
-	return true;
-}
-
 /* Stop loading the program(s) implementing member (SEC("struct_ops/member")). */
 static int disable_operator(struct bpf_object *obj, const char *member)
 {
@@ -189,7 +181,7 @@ int obj_compat_adjust(struct bpf_object *obj, struct bpf_map *map,
 			continue;
 		}
 		if (data && size > 0 && off + (size_t)size <= data_size &&
-		    !all_zero(data + off, size)) {
+		    !mem_all_zero(data + off, size)) {
 			p_err("data member %s is set in %s, but the running kernel's %s lacks it",
 			      name, declared, kname);
 			err = -EOPNOTSUPP;

@@ -57,6 +57,8 @@ int parse_uint(const char *s, const char *what, unsigned long max,
 	       unsigned long *out);
 int parse_count(const char *s, const char *what, unsigned long max,
 		unsigned long *out);
+/* Are the n bytes at p all zero? */
+bool mem_all_zero(const void *p, size_t n);
 int parse_seconds(const char *s, const char *what, double *out);
 
 

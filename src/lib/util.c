@@ -60,3 +60,13 @@ bad:
 	return -EINVAL;
 }
 
+
+bool mem_all_zero(const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	while (n--)
+		if (*b++)
+			return false;
+	return true;
+}
