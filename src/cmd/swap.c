@@ -211,6 +211,20 @@ static int prepare(struct impl *im, const char *path, const char *start,
 	return 0;
 }
 
+/* PIN_PATH, 'link LINK_ID' or nothing: one error line if not. */
+static int args_ok(int argc, char **argv)
+{
+	unsigned long id;
+
+	if (argc == 2 && !strcmp(argv[0], "link"))
+		return parse_count(argv[1], "link id", 0xffffffffUL, &id);
+	if (argc > 1) {
+		p_err("swap takes PIN_PATH or 'link LINK_ID' (see '%s swap -h')", PROG_NAME);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int find_link(int argc, char **argv, __u32 *link_id)
 {
 	struct holder_fdinfo info;
@@ -282,14 +296,21 @@ static int do_swap(int argc, char **argv)
 		return ret;
 	ret = EXIT_FAIL;
 	count = o.count;
-	link_fd = find_link(argc - first, argv + first, &link_id);
-	if (link_fd < 0)
-		return link_fd == -EINVAL ? EXIT_USAGE : EXIT_FAIL;
-
+	if (args_ok(argc - first, argv + first))
+		return EXIT_USAGE;
+	/*
+	 * Load first, open the link last: loading is the slow part, and the
+	 * link may lose its map meanwhile (a kernel detach) without failing a
+	 * swap that has not begun.
+	 */
+	link_fd = -1;
 	if (prepare(&impl[0], o.object, bpf_obj_alt_start, bpf_obj_alt_end, OPS_TYPE))
 		goto out;
 	if (count > 1 &&
 	    prepare(&impl[1], NULL, bpf_obj_link_start, bpf_obj_link_end, OPS_TYPE))
+		goto out;
+	link_fd = find_link(argc - first, argv + first, &link_id);
+	if (link_fd < 0)
 		goto out;
 
 	t0 = now_us();
@@ -327,6 +348,7 @@ static int do_swap(int argc, char **argv)
 out:
 	loader_close(&impl[0].ld);
 	loader_close(&impl[1].ld);
-	close(link_fd);
+	if (link_fd >= 0)
+		close(link_fd);
 	return ret;
 }
