@@ -61,7 +61,7 @@ swapper() {
 		rc=1
 	fi
 	rm -f /tmp/swapping
-	usleep 200000	# a window for the kernel detaches
+	sleep 1		# the kernel detaches' turn (a slow kernel needs it long)
 	return $rc
 }
 
