@@ -20,9 +20,9 @@ loop() {
 	local name=$1 end=$2 rc
 	shift 2
 	: > /tmp/loop.$name
-	# (never past end + 130 s, even if the test dies and leaves the file)
+	# (never past end + 310 s, even if the test dies and leaves the file)
 	while [ "$(date +%s)" -lt "$end" ] ||
-	      { [ -e /tmp/race.more ] && [ "$(date +%s)" -lt $((end + 130)) ]; }; do
+	      { [ -e /tmp/race.more ] && [ "$(date +%s)" -lt $((end + 310)) ]; }; do
 		"$@" > /dev/null 2>&1
 		rc=$?
 		echo $rc >> /tmp/loop.$name
@@ -50,7 +50,7 @@ statuses() {
 # the kdetach loop holds off: a kernel detach in that window always wins,
 # and a swap racing a kernel detach is 82-hardening.sh's own test.
 swapper() {
-	local rc=0
+	local rc=0 i=0
 	touch /tmp/swapping
 	if [ ! -e $PIN ]; then
 		struct_ops -q -c 1 -P $PIN || rc=3
@@ -61,16 +61,21 @@ swapper() {
 		rc=1
 	fi
 	rm -f /tmp/swapping
-	sleep 1		# the kernel detaches' turn (a slow kernel needs it long)
+	# the kernel detaches' turn: wait (at most 30 s) until the kdetach
+	# loop has tried once, with this round's registration still there
+	touch /tmp/kdetach.turn
+	while [ -e /tmp/kdetach.turn ] && [ $i -lt 300 ]; do usleep 100000; i=$((i + 1)); done
 	return $rc
 }
 
-# A kernel detach every 20 ms, except while the swapper works (exit 2).
+# A kernel detach every 20 ms, except while the swapper works (exit 2);
+# after each swap round the swapper waits for one (/tmp/kdetach.turn).
 kdetach() {
 	local rc
 	[ -e /tmp/swapping ] && { usleep 20000; return 2; }
 	echo detach > /proc/bpf_testmod_ctl
 	rc=$?
+	rm -f /tmp/kdetach.turn
 	usleep 20000
 	return $rc
 }
@@ -80,12 +85,14 @@ failing() { struct_ops -q -o build/bpf/tests/fail_test1.bpf.o -i 0.05 -c 3; }
 
 # race SECONDS WITH_RELOAD [NAME:STATUS]...: every loop at once for
 # SECONDS, then on (all of them, still racing) until each NAME loop has
-# ended with STATUS once, for at most 120 s more: under software emulation
-# a slow loop (a swap loads two objects) may not get its turn in time.
+# ended with STATUS once, for at most 300 s more: under software emulation
+# a slow loop (a swap loads two objects: 150 s on the debug kernel) may not
+# get its turn in time.
 race() {
 	local secs=$1 end=$(( $(date +%s) + $1 )) reload=$2 pids= need now
 	shift 2
 	touch /tmp/race.more
+	rm -f /tmp/kdetach.turn /tmp/swapping
 	$FW -t "$secs" -p 1 -m 4096 -w count -r EIO $TRIGGER > /tmp/fw.out 2>&1 &
 	FW_PID=$!
 	loop attach $end struct_ops -q -c 1 & pids="$pids $!"
@@ -98,7 +105,7 @@ race() {
 	fi
 	now=$(date +%s)
 	[ "$now" -ge "$end" ] || sleep $((end - now))
-	while [ "$(date +%s)" -lt $((end + 120)) ]; do
+	while [ "$(date +%s)" -lt $((end + 300)) ]; do
 		need=
 		for n in "$@"; do
 			grep -qx "${n#*:}" /tmp/loop.${n%%:*} || need="$need $n"
@@ -106,7 +113,7 @@ race() {
 		[ -z "$need" ] && break
 		sleep 1
 	done
-	[ -z "$need" ] || echo "# race: still not seen after 120 s more:$need"
+	[ -z "$need" ] || echo "# race: still not seen after 300 s more:$need"
 	echo "# race: ran $(( $(date +%s) - end + secs )) s"
 	rm -f /tmp/race.more
 	wait $pids
