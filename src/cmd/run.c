@@ -9,8 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/epoll.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <bpf/bpf.h>
@@ -20,16 +18,13 @@
 #include "cli.h"
 #include "attach.h"
 #include "explain.h"
-#include "holders.h"
 #include "json.h"
-#include "kmsg.h"
 #include "loader.h"
 #include "modstatus.h"
 #include "objtype.h"
 #include "registry.h"
 #include "run.h"
 #include "struct_ops.h"
-#include "trigfile.h"
 
 #define DEFAULT_INTERVAL	2
 #define BPF_TESTMOD_NAME_MAX	15	/* BPF_TESTMOD_NAME_LEN - 1 */
@@ -41,18 +36,18 @@ extern const char bpf_obj_legacy_start[], bpf_obj_legacy_end[];
 
 _Static_assert(BPF_TESTMOD_NAME_MAX == BPF_TESTMOD_NAME_LEN - 1, "help text");
 
-static volatile sig_atomic_t stop_signal;
+volatile sig_atomic_t run_stop_signal;
 
 /* Under -j: the run's one document, an object written as the run goes. */
 static struct json run_doc;
-static struct json *rj(void)
+struct json *run_json(void)
 {
 	return g_opts.json ? &run_doc : NULL;
 }
 
 static void on_signal(int sig)
 {
-	stop_signal = sig;
+	run_stop_signal = sig;
 }
 
 static int run_opt(void *ctx, int key, const char *arg);
@@ -195,207 +190,17 @@ static int open_object(const struct run_opts *o, struct loader *ld)
 			   bpf_obj_link_end);
 }
 
-static void describe(struct bpf_object *obj, struct bpf_map *map,
-		     struct bpf_link *link, bool link_mode, const char *type)
-{
-	__u32 map_id = loader_map_id(bpf_map__fd(map));
-	__u32 link_id = link_mode ? loader_link_id(bpf_link__fd(link)) : 0;
-	struct bpf_program *prog;
-	char progs[512] = "";
-	size_t used = 0;
-
-	if (rj()) {
-		json_kv_string(rj(), "type", type);
-		json_kv_string(rj(), "implementation", bpf_map__name(map));
-		json_kv_uint(rj(), "map_id", map_id);
-		json_key(rj(), "link_id");
-		if (link_mode)
-			json_uint(rj(), link_id);
-		else
-			json_null(rj());
-		json_key(rj(), "programs");
-		json_begin_object(rj());
-	}
-	bpf_object__for_each_program(prog, obj) {
-		struct bpf_prog_info info = {};
-		__u32 len = sizeof(info);
-		int n;
-
-		if (!bpf_program__autoload(prog) ||
-		    bpf_prog_get_info_by_fd(bpf_program__fd(prog), &info, &len))
-			continue;
-		if (rj())
-			json_kv_uint(rj(), bpf_program__name(prog), info.id);
-		n = snprintf(progs + used, sizeof(progs) - used, "%s%s=%u",
-			     used ? " " : "", bpf_program__name(prog), info.id);
-		if (n > 0 && (size_t)n < sizeof(progs) - used)
-			used += n;
-	}
-	if (rj())
-		json_end_object(rj());
-	if (link_mode)
-		p_info("attached %s implementation '%s': map id %u, link id %u, programs %s",
-		       type, bpf_map__name(map), map_id, link_id, progs);
-	else
-		p_info("attached %s implementation '%s' (legacy, no link): map id %u, programs %s",
-		       type, bpf_map__name(map), map_id, progs);
-}
-
-static int trigger_once(unsigned long n, const char *msg, int kfd)
-{
-	size_t len = strlen(msg);
-	int err;
-
-	err = trigger_write(BPF_TESTMOD_TRIGGER, msg, len);
-	if (err) {
-		trigger_report_error(BPF_TESTMOD_TRIGGER, err);
-		return err;
-	}
-	p_info("trigger %lu: wrote %zu bytes to %s", n, len, BPF_TESTMOD_TRIGGER);
-	if (rj()) {
-		json_begin_object(rj());
-		json_kv_uint(rj(), "trigger", n);
-		json_kv_uint(rj(), "bytes", len);
-		json_key(rj(), "kernel");
-		json_begin_array(rj());
-	}
-	if (kfd >= 0)
-		kmsg_print_new(kfd, OPS_MODULE ": ", "  kernel: ", rj());
-	if (rj()) {
-		json_end_array(rj());
-		json_end_object(rj());
-	}
-	return 0;
-}
-
-/* The module's reason for the last unregistration, if it recorded one. */
-static void report_kernel_detach(void)
-{
-	struct mod_status ms;
-	const char *detail = "";
-
-	if (!mod_status_read(&ms) && ms.history_len)
-		detail = ms.history[ms.history_len - 1].detail;
-	if (rj())
-		json_kv_string(rj(), "reason", detail);
-	if (detail[0])
-		p_info("exiting: implementation detached by the kernel (%s)", detail);
-	else
-		p_info("exiting: implementation detached by the kernel");
-}
-
 /* Under -j: how the run ended. */
 static void json_stop(const char *stopped, bool attached)
 {
-	if (!rj())
+	if (!run_json())
 		return;
-	json_kv_string(rj(), "stopped", stopped);
-	if (stop_signal)
-		json_kv_string(rj(), "signal", stop_signal == SIGINT ? "SIGINT" : "SIGTERM");
-	json_kv_bool(rj(), "attached", attached);
+	json_kv_string(run_json(), "stopped", stopped);
+	if (run_stop_signal)
+		json_kv_string(run_json(), "signal", run_stop_signal == SIGINT ? "SIGINT" : "SIGTERM");
+	json_kv_bool(run_json(), "attached", attached);
 }
 
-enum stop_reason {
-	STOP_SIGNAL,
-	STOP_COUNT,
-	STOP_KERNEL_DETACH,
-	STOP_OUTPUT,	/* stdout went away: a pipe whose reader exited */
-	STOP_ERROR,
-};
-
-/* Has writing to stdout failed (EPIPE, with SIGPIPE ignored)? */
-static bool stdout_lost(void)
-{
-	return fflush(stdout) == EOF || ferror(stdout);
-}
-
-/*
- * Trigger until a signal, COUNT, an error, EPOLLHUP on the link (the
- * kernel detached it) or a closed stdout (EPOLLERR on a pipe, or a failed
- * write). Signals are blocked except inside epoll_pwait(), so none is lost
- * between the check and the wait.
- */
-static enum stop_reason serve(const struct run_opts *o, struct bpf_link *link,
-			      bool link_mode)
-{
-	struct epoll_event ev = { .events = EPOLLHUP, .data.u32 = 1 };
-	struct epoll_event out = { .events = EPOLLERR, .data.u32 = 2 };
-	sigset_t block, orig;
-	enum stop_reason why;
-	unsigned long n = 0;
-	int ep, kfd;
-
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	sigprocmask(SIG_BLOCK, &block, &orig);
-
-	kfd = g_opts.quiet ? -1 : kmsg_open();
-	ep = epoll_create1(EPOLL_CLOEXEC);
-	if (ep < 0) {
-		p_err("epoll_create1: %s", strerror(errno));
-		why = STOP_ERROR;
-		goto out;
-	}
-	if (link_mode && epoll_ctl(ep, EPOLL_CTL_ADD, bpf_link__fd(link), &ev)) {
-		p_err("cannot watch the link for a kernel detach: %s",
-		      strerror(errno));
-		why = STOP_ERROR;
-		goto out;
-	}
-	/* a pipe's write end reports EPOLLERR once its reader is gone; a
-	 * file or terminal cannot be watched, and needs not be */
-	epoll_ctl(ep, EPOLL_CTL_ADD, STDOUT_FILENO, &out);
-	if (rj()) {
-		json_key(rj(), "triggers");
-		json_begin_array(rj());
-	}
-	for (;;) {
-		int ms = (int)(o->interval * 1000 + 0.5), r;
-
-		if (stop_signal) {
-			why = STOP_SIGNAL;
-			break;
-		}
-		if (stdout_lost()) {
-			why = STOP_OUTPUT;
-			break;
-		}
-		if (o->no_trigger) {
-			ms = -1;
-		} else if (trigger_once(++n, o->message, kfd)) {
-			why = STOP_ERROR;
-			break;
-		}
-		if (o->count && n >= o->count) {
-			why = STOP_COUNT;
-			break;
-		}
-		r = epoll_pwait(ep, &ev, 1, ms, &orig);
-		if (r > 0 && ev.data.u32 == 2) {
-			why = STOP_OUTPUT;
-			break;
-		}
-		if (r > 0 && (ev.events & EPOLLHUP)) {
-			why = STOP_KERNEL_DETACH;
-			break;
-		}
-		if (r < 0 && errno != EINTR) {
-			p_err("epoll_pwait: %s", strerror(errno));
-			why = STOP_ERROR;
-			break;
-		}
-	}
-	if (rj())
-		json_end_array(rj());
-out:
-	if (ep >= 0)
-		close(ep);
-	if (kfd >= 0)
-		close(kfd);
-	sigprocmask(SIG_SETMASK, &orig, NULL);
-	return why;
-}
 
 static int do_run(int argc, char **argv)
 {
@@ -418,9 +223,9 @@ static int do_run(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	/* a closed stdout must not kill us between attach and detach */
 	signal(SIGPIPE, SIG_IGN);
-	if (rj()) {
-		json_init(rj(), out_json(), g_opts.pretty);
-		json_begin_object(rj());
+	if (run_json()) {
+		json_init(run_json(), out_json(), g_opts.pretty);
+		json_begin_object(run_json());
 	}
 
 	if (open_object(&o, &ld))
@@ -458,9 +263,9 @@ static int do_run(int argc, char **argv)
 	link_mode = bpf_map__map_flags(map) & BPF_F_LINK;
 	if (loader_load(&ld))
 		goto out;
-	if (stop_signal) {
+	if (run_stop_signal) {
 		p_info("exiting: %s received before attaching; nothing attached",
-		       strsignal(stop_signal));
+		       strsignal(run_stop_signal));
 		json_stop("signal", false);
 		ret = EXIT_OK;
 		goto out;
@@ -470,13 +275,13 @@ static int do_run(int argc, char **argv)
 		ret = errno == EEXIST ? EXIT_BUSY : EXIT_FAIL;
 		goto out;
 	}
-	describe(obj, map, link, link_mode, type);
-	if (rj()) {
-		json_key(rj(), "pinned");
+	run_describe(obj, map, link, link_mode, type);
+	if (run_json()) {
+		json_key(run_json(), "pinned");
 		if (o.pin)
-			json_string(rj(), o.pin);
+			json_string(run_json(), o.pin);
 		else
-			json_null(rj());
+			json_null(run_json());
 	}
 	if (o.pin && attach_pin(link, o.pin)) {
 		attach_detach(link, link_mode);
@@ -489,14 +294,14 @@ static int do_run(int argc, char **argv)
 		p_info("triggering every %g s%s; Ctrl-C detaches and exits",
 		       o.interval, o.count ? "" : " until stopped");
 
-	why = serve(&o, link, link_mode);
+	why = run_serve(&o, link, link_mode);
 	switch (why) {
 	case STOP_KERNEL_DETACH:
 		/* The link is already detached: closing it is all that is left. */
 		bpf_link__destroy(link);
 		link = NULL;
 		json_stop("kernel detach", false);
-		report_kernel_detach();
+		run_report_kernel_detach();
 		ret = EXIT_DETACHED;
 		goto out;
 	case STOP_OUTPUT:
@@ -514,13 +319,13 @@ static int do_run(int argc, char **argv)
 		bpf_link__disconnect(link);
 		bpf_link__destroy(link);
 		link = NULL;
-		if (stop_signal)
+		if (run_stop_signal)
 			p_info("exiting: %s received; left attached, pinned at %s ('%s detach %s' removes it)",
-			       strsignal(stop_signal), o.pin, PROG_NAME, o.pin);
+			       strsignal(run_stop_signal), o.pin, PROG_NAME, o.pin);
 		else
 			p_info("exiting: %lu trigger%s done; left attached, pinned at %s ('%s detach %s' removes it)",
 			       o.count, o.count == 1 ? "" : "s", o.pin, PROG_NAME, o.pin);
-		json_stop(stop_signal ? "signal" : "count", true);
+		json_stop(run_stop_signal ? "signal" : "count", true);
 		ret = EXIT_OK;
 		goto out;
 	}
@@ -528,19 +333,19 @@ static int do_run(int argc, char **argv)
 	link = NULL;
 	if (err)
 		goto out;
-	if (stop_signal)
-		p_info("exiting: %s received; detached", strsignal(stop_signal));
+	if (run_stop_signal)
+		p_info("exiting: %s received; detached", strsignal(run_stop_signal));
 	else
 		p_info("exiting: %lu trigger%s done; detached", o.count,
 		       o.count == 1 ? "" : "s");
-	json_stop(stop_signal ? "signal" : "count", false);
+	json_stop(run_stop_signal ? "signal" : "count", false);
 	ret = EXIT_OK;
 out:
 	bpf_link__destroy(link);
 	loader_close(&ld);
-	if (rj()) {
-		json_end_object(rj());
-		json_finish(rj());
+	if (run_json()) {
+		json_end_object(run_json());
+		json_finish(run_json());
 	}
 	return ret;
 }

@@ -2,7 +2,13 @@
 #ifndef RUN_H
 #define RUN_H
 
+#include <signal.h>
 #include <stdbool.h>
+
+struct bpf_link;
+struct bpf_map;
+struct bpf_object;
+struct json;
 
 struct run_opts {
 	unsigned long count;	/* triggers before exiting; 0 = until stopped */
@@ -21,5 +27,25 @@ struct run_opts {
 
 /* Parse `struct_ops [run] [OPTIONS]`. Returns 0 or EXIT_USAGE (reported). */
 int run_parse_args(int argc, char **argv, struct run_opts *o);
+
+enum stop_reason {
+	STOP_SIGNAL,
+	STOP_COUNT,
+	STOP_KERNEL_DETACH,
+	STOP_OUTPUT,	/* stdout went away: a pipe whose reader exited */
+	STOP_ERROR,
+};
+
+/* The signal that stops the run (SIGINT, SIGTERM), 0 until one comes. */
+extern volatile sig_atomic_t run_stop_signal;
+/* Under -j: the run's one document; NULL otherwise. */
+struct json *run_json(void);
+
+/* run_loop.c */
+void run_describe(struct bpf_object *obj, struct bpf_map *map,
+		  struct bpf_link *link, bool link_mode, const char *type);
+enum stop_reason run_serve(const struct run_opts *o, struct bpf_link *link,
+			   bool link_mode);
+void run_report_kernel_detach(void);
 
 #endif /* RUN_H */

@@ -212,60 +212,71 @@ static int prepare(struct impl *im, const char *path, const char *start,
 }
 
 /* PIN_PATH, 'link LINK_ID' or nothing: one error line if not. */
-static int args_ok(int argc, char **argv)
-{
-	unsigned long id;
+/* Which link to update: a pin, a link id, or (neither) the registered one. */
+struct swap_target {
+	const char *pin;
+	unsigned long link_id;	/* 0: not given by id */
+};
 
+static int parse_target(int argc, char **argv, struct swap_target *t)
+{
 	if (argc == 2 && !strcmp(argv[0], "link"))
-		return parse_count(argv[1], "link id", 0xffffffffUL, &id);
+		return parse_count(argv[1], "link id", 0xffffffffUL, &t->link_id);
 	if (argc > 1) {
 		p_err("swap takes PIN_PATH or 'link LINK_ID' (see '%s swap -h')", PROG_NAME);
 		return -EINVAL;
 	}
+	t->pin = argc ? argv[0] : NULL;
 	return 0;
 }
 
-static int find_link(int argc, char **argv, __u32 *link_id)
+/* The registered implementation's link, when no target is given. */
+static int registered_link(void)
 {
-	struct holder_fdinfo info;
 	struct so_map_list maps;
 	const struct so_map *m;
-	unsigned long id;
-	int fd, err;
+	int fd = -1;
 
-	if (argc == 2 && !strcmp(argv[0], "link")) {
-		if (parse_count(argv[1], "link id", 0xffffffffUL, &id))
-			return -EINVAL;
-		fd = bpf_link_get_fd_by_id(id);
+	if (so_maps_read(&maps))
+		return -1;
+	m = so_maps_find_registered(&maps, OPS_TYPE);
+	if (!m)
+		p_err("no %s implementation is registered: nothing to swap", OPS_TYPE);
+	else if (!m->link_mode)
+		p_err("map %u is registered without a link (legacy): there is no link to update",
+		      m->id);
+	else
+		fd = bpf_link_get_fd_by_id(m->link_id);
+	so_maps_free(&maps);
+	return fd;
+}
+
+static int find_link(const struct swap_target *t, __u32 *link_id)
+{
+	struct holder_fdinfo info;
+	int fd;
+
+	if (t->link_id) {
+		fd = bpf_link_get_fd_by_id(t->link_id);
 		if (fd < 0)
-			p_err("no link with id %lu: %s", id, strerror(errno));
-	} else if (argc == 1) {
-		fd = bpf_obj_get(argv[0]);
+			p_err("no link with id %lu: %s", t->link_id, strerror(errno));
+	} else if (t->pin) {
+		fd = bpf_obj_get(t->pin);
 		if (fd < 0)
-			p_err("cannot open pin %s: %s", argv[0], strerror(errno));
-	} else if (argc) {
-		p_err("swap takes PIN_PATH or 'link LINK_ID' (see '%s swap -h')", PROG_NAME);
-		return -EINVAL;
+			p_err("cannot open pin %s: %s", t->pin, strerror(errno));
 	} else {
-		err = so_maps_read(&maps);
-		if (err)
-			return err;
-		m = so_maps_find_registered(&maps, OPS_TYPE);
-		fd = -1;
-		if (!m)
-			p_err("no %s implementation is registered: nothing to swap", OPS_TYPE);
-		else if (!m->link_mode)
-			p_err("map %u is registered without a link (legacy): there is no link to update",
-			      m->id);
-		else
-			fd = bpf_link_get_fd_by_id(m->link_id);
-		so_maps_free(&maps);
+		fd = registered_link();
 	}
 	if (fd < 0)
 		return -ENOENT;
 	if (holder_describe_fd(fd, &info) || info.kind != BPF_FD_LINK ||
 	    strcmp(info.link_type, "struct_ops")) {
-		p_err("that is not a struct_ops link");
+		if (t->pin)
+			p_err("%s is not a pinned struct_ops link: give the pin of one ('%s list' shows them)",
+			      t->pin, PROG_NAME);
+		else
+			p_err("link %u is not a struct_ops link: give the id of one ('%s list' shows them)",
+			      t->link_id ? (__u32)t->link_id : info.link_id, PROG_NAME);
 		close(fd);
 		return -EINVAL;
 	}
@@ -284,6 +295,7 @@ static double now_us(void)
 static int do_swap(int argc, char **argv)
 {
 	struct swap_opts o = { .count = 1 };
+	struct swap_target target = {};
 	struct impl impl[2] = {};
 	int first, link_fd, ret;
 	unsigned long count, i;
@@ -296,7 +308,7 @@ static int do_swap(int argc, char **argv)
 		return ret;
 	ret = EXIT_FAIL;
 	count = o.count;
-	if (args_ok(argc - first, argv + first))
+	if (parse_target(argc - first, argv + first, &target))
 		return EXIT_USAGE;
 	/*
 	 * Load first, open the link last: loading is the slow part, and the
@@ -309,7 +321,7 @@ static int do_swap(int argc, char **argv)
 	if (count > 1 &&
 	    prepare(&impl[1], NULL, bpf_obj_link_start, bpf_obj_link_end, OPS_TYPE))
 		goto out;
-	link_fd = find_link(argc - first, argv + first, &link_id);
+	link_fd = find_link(&target, &link_id);
 	if (link_fd < 0)
 		goto out;
 

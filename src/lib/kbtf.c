@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <dirent.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 struct kbtf_entry {
 	char name[64];
 	__u32 id;		/* kernel BTF object id, 0 if loaded by name */
+	bool kernel;		/* vmlinux or a module, not a program's BTF */
 	struct btf *btf;
 };
 
@@ -30,7 +32,8 @@ const struct btf *kbtf_vmlinux(void)
 	return vmlinux;
 }
 
-static struct kbtf_entry *cache_add(const char *name, __u32 id, struct btf *btf)
+static struct kbtf_entry *cache_add(const char *name, __u32 id, bool kernel,
+				    struct btf *btf)
 {
 	struct kbtf_entry *e;
 
@@ -42,6 +45,7 @@ static struct kbtf_entry *cache_add(const char *name, __u32 id, struct btf *btf)
 	e = &cache[ncache++];
 	snprintf(e->name, sizeof(e->name), "%s", name);
 	e->id = id;
+	e->kernel = kernel;
 	e->btf = btf;
 	return e;
 }
@@ -54,14 +58,14 @@ const struct btf *kbtf_module(const char *name)
 	if (!strcmp(name, "vmlinux"))
 		return kbtf_vmlinux();
 	for (i = 0; i < ncache; i++)
-		if (!strcmp(cache[i].name, name))
+		if (cache[i].kernel && !strcmp(cache[i].name, name))
 			return cache[i].btf;
 	if (!kbtf_vmlinux())
 		return NULL;
 	btf = btf__load_module_btf(name, vmlinux);
 	if (!btf)
 		return NULL;
-	return cache_add(name, 0, btf) ? btf : NULL;
+	return cache_add(name, 0, true, btf) ? btf : NULL;
 }
 
 const struct btf *kbtf_by_id(__u32 id, char *name, size_t name_size)
@@ -88,13 +92,22 @@ const struct btf *kbtf_by_id(__u32 id, char *name, size_t name_size)
 	if (i)
 		return NULL;
 	snprintf(name, name_size, "%s", buf[0] ? buf : "vmlinux");
-	if (!strcmp(name, "vmlinux") || !info.kernel_btf)
+	if (info.kernel_btf && !strcmp(name, "vmlinux"))
+		return kbtf_vmlinux();
+	/* a kernel module's BTF already loaded by name: the same object */
+	for (i = 0; info.kernel_btf && i < ncache; i++) {
+		if (!strcmp(cache[i].name, name)) {
+			cache[i].id = id;
+			return cache[i].btf;
+		}
+	}
+	if (!info.kernel_btf)
 		btf = btf__load_from_kernel_by_id(id);
 	else
 		btf = kbtf_vmlinux() ? btf__load_from_kernel_by_id_split(id, vmlinux) : NULL;
 	if (!btf)
 		return NULL;
-	return cache_add(name, id, btf) ? btf : NULL;
+	return cache_add(name, id, info.kernel_btf, btf) ? btf : NULL;
 }
 
 int kbtf_for_each(int (*fn)(const struct btf *btf, const char *owner, void *ctx),
