@@ -20,6 +20,7 @@
 
 #include "cli.h"
 #include "doctor.h"
+#include "escape.h"
 #include "json.h"
 #include "kconfig.h"
 #include "registry.h"
@@ -36,19 +37,20 @@ bool doctor_report(struct doctor *d, const char *name, enum verdict v,
 		   const char *fix, const char *fmt, ...)
 {
 	static const char *const words[] = { "ok", "problem", "skip" };
-	char msg[512];
+	char raw[512], msg[4 * sizeof(raw)];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(raw, sizeof(raw), fmt, ap);
 	va_end(ap);
+	str_sanitize(msg, sizeof(msg), raw);
 	if (v == PROBLEM)
 		d->problems++;
 	if (g_opts.json) {
 		json_begin_object(&d->j);
 		json_kv_string(&d->j, "check", name);
 		json_kv_string(&d->j, "status", words[v]);
-		json_kv_string(&d->j, "message", msg);
+		json_kv_string(&d->j, "message", raw);
 		json_key(&d->j, "fix");
 		if (v == PROBLEM && fix)
 			json_string(&d->j, fix);
@@ -211,12 +213,19 @@ static void check_system(struct doctor *d)
 		const struct so_map *m = &w.maps.maps[i];
 		char fix[96];
 
-		if (!so_map_lingering(&w, m))
+		if (!so_map_unheld(&w, m))
 			continue;
 		n++;
+		if (!so_map_lingering(&w, m)) {
+			doctor_report(d, "lingering registrations", PROBLEM,
+				      "remove what hides part of bpffs (see the message) and run doctor again; or check for a pin by hand, and '" PROG_NAME " repair -f ID' removes it anyway",
+				      "map %u '%s' (%s) is registered without a link and held by no process, but the pin scan was incomplete (%s): a pin may keep it",
+				      m->id, m->name, m->type, w.pins.incomplete);
+			continue;
+		}
 		snprintf(fix, sizeof(fix), "%s repair %u", PROG_NAME, m->id);
 		doctor_report(d, "lingering registrations", PROBLEM, fix,
-			      "map %u '%s' (%s) is registered without a link and held by no process",
+			      "map %u '%s' (%s) is registered without a link and held by no process or pin",
 			      m->id, m->name, m->type);
 	}
 	if (!n)

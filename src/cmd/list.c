@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "escape.h"
 #include "json.h"
 #include "members.h"
 #include "snapshot.h"
@@ -44,6 +45,7 @@ static int do_list(int argc, char **argv)
 		return r;
 	if (so_world_collect(&w))
 		return EXIT_FAIL;
+	so_warn_incomplete(&w);
 	if (g_opts.json) {
 		json_init(&j, out_json(), g_opts.pretty);
 		json_begin_array(&j);
@@ -61,7 +63,7 @@ static int do_list(int argc, char **argv)
 		       "TYPE", "BTF", "MODE", "STATE", "REG", "LINK", "HOLDERS / PINS");
 	for (i = 0; i < w.maps.n; i++) {
 		const struct so_map *m = &w.maps.maps[i];
-		char holders[256], link[16] = "-";
+		char holders[256], link[16] = "-", path[4096];
 
 		if (m->link_id)
 			snprintf(link, sizeof(link), "%u", m->link_id);
@@ -75,7 +77,8 @@ static int do_list(int argc, char **argv)
 		       m->registered ? "yes" : "no", link, holders);
 		for (k = 0; k < w.pins.n; k++)
 			if (so_pin_holds(&w.pins.pins[k], m))
-				printf("; pinned %s", w.pins.pins[k].path);
+				printf("; pinned %s", str_escape(path, sizeof(path),
+								 w.pins.pins[k].path));
 		printf("\n");
 	}
 	so_world_free(&w);

@@ -33,16 +33,18 @@ const struct cli_cmd cmd_repair = {
 	.synopsis = "[MAP_ID]",
 	.descr =
 		"Unregister a lingering legacy registration: a map registered without a\n"
-		"link that no process holds (see '" PROG_NAME " status'). Without MAP_ID,\n"
+		"link that no process and no pin holds (see '" PROG_NAME " status'); the\n"
+		"pins are looked for on every bpffs mount. Without MAP_ID,\n"
 		"every lingering " OPS_TYPE " registration. It deletes the map's element,\n"
 		"which runs the type's .unreg; the map is freed when its last holder\n"
 		"closes it, and then the module that defines the type can be unloaded.\n"
 		"\n"
 		"A registration through a link is refused: detach it with\n"
 		"'" PROG_NAME " detach' instead. A legacy registration still held by a\n"
-		"process is refused unless -f. Under -j it prints {\"repaired\": [map ids]}.",
+		"process or a pin, or one that a pin might hold where the scan could not\n"
+		"look, is refused unless -f. Under -j it prints {\"repaired\": [map ids]}.",
 	.opts = (const struct cli_opt[]){
-		{ 'f', "force", NULL, "unregister even if a process holds the map" },
+		{ 'f', "force", NULL, "unregister even if a process or a pin holds the map" },
 		{}
 	},
 	.max_args = 1,
@@ -73,6 +75,7 @@ static int unregister_map(const struct so_map *m)
 static bool repairable(const struct so_world *w, const struct so_map *m,
 		       bool force)
 {
+	const struct pin_entry *pin;
 	char holders[256];
 	int n;
 
@@ -91,6 +94,17 @@ static bool repairable(const struct so_world *w, const struct so_map *m,
 	if (n && !force) {
 		p_err("map %u '%s' is held by %s, not lingering: stop that process, or use -f",
 		      m->id, m->name, holders);
+		return false;
+	}
+	pin = so_map_pin(w, m);
+	if (pin && !force) {
+		p_err("map %u '%s' is pinned at %s, which keeps it on purpose, not lingering: remove the pin first, or use -f",
+		      m->id, m->name, pin->path);
+		return false;
+	}
+	if (w->pins.incomplete && !force) {
+		p_err("map %u '%s' may be pinned where the pin scan could not look (%s): fix that, or use -f",
+		      m->id, m->name, w->pins.incomplete);
 		return false;
 	}
 	return true;
@@ -136,6 +150,11 @@ static int do_repair(int argc, char **argv)
 
 			if (strcmp(m->type, OPS_TYPE) || !m->registered || m->link_mode)
 				continue;
+			if (!force && so_map_unheld(&w, m) && !so_map_lingering(&w, m)) {
+				repairable(&w, m, force);	/* says why not */
+				ret = EXIT_FAIL;
+				continue;
+			}
 			if (!so_map_lingering(&w, m) && !force)
 				continue;
 			if (unregister_map(m))

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "escape.h"
 #include "holders.h"
 #include "json.h"
 #include "members.h"
@@ -31,7 +32,7 @@ static double boottime_now(void)
 
 static void plain_map(const struct so_world *w, const struct so_map *m)
 {
-	char holders[512];
+	char holders[512], path[4096];
 	struct so_members ms;
 	size_t i;
 	int n, j;
@@ -46,12 +47,15 @@ static void plain_map(const struct so_world *w, const struct so_map *m)
 	if (so_map_lingering(w, m))
 		printf("    LINGERING: registered, held by no process and no pin; remove it with '%s repair %u'\n",
 		       PROG_NAME, m->id);
+	else if (so_map_unheld(w, m))
+		printf("    held by no process and no pin found, but the pin scan was incomplete: not known to be lingering\n");
 	n = holders_find(&w->fds, m->id, m->link_id, holders,
 				 sizeof(holders), NULL, 0);
 	printf("    held by: %s\n", n ? holders : "no process");
 	for (i = 0; i < w->pins.n; i++)
 		if (so_pin_holds(&w->pins.pins[i], m))
-			printf("    pinned: %s (%s)\n", w->pins.pins[i].path,
+			printf("    pinned: %s (%s)\n",
+			       str_escape(path, sizeof(path), w->pins.pins[i].path),
 			       w->pins.pins[i].info.kind == BPF_FD_LINK ? "link" : "map");
 	if (so_members_read(m->id, &ms))
 		return;
@@ -117,7 +121,8 @@ static void json_module(struct json *j, const struct mod_status *ms, bool loaded
 static void plain_module(const struct mod_status *ms, bool loaded)
 {
 	double now = boottime_now();
-	char line[256];
+	char line[256], safe[4 * sizeof(line)];
+	char name[4 * sizeof(ms->impl.name)], owner[4 * sizeof(ms->impl.owner)];
 	int i;
 
 	if (!loaded) {
@@ -127,8 +132,10 @@ static void plain_module(const struct mod_status *ms, bool loaded)
 	if (ms->registered) {
 		printf("module %s: implementation %s%s%s (flags %#x) registered by %s[%d] %.1f s ago (%s), %llu trigger%s\n",
 		       OPS_MODULE, ms->impl.name[0] ? "'" : "",
-		       ms->impl.name[0] ? ms->impl.name : "(unnamed)",
-		       ms->impl.name[0] ? "'" : "", ms->impl.flags, ms->impl.owner,
+		       ms->impl.name[0] ? str_escape(name, sizeof(name), ms->impl.name) :
+		       "(unnamed)",
+		       ms->impl.name[0] ? "'" : "", ms->impl.flags,
+		       str_escape(owner, sizeof(owner), ms->impl.owner),
 		       ms->impl.pid, now - ms->impl.since,
 		       ms->impl.has_link ? "link" : "no link", ms->triggers,
 		       ms->triggers == 1 ? "" : "s");
@@ -142,7 +149,7 @@ static void plain_module(const struct mod_status *ms, bool loaded)
 	printf("  last unregistrations, oldest first:\n");
 	for (i = 0; i < ms->history_len; i++) {
 		mod_event_format(&ms->history[i], now, line, sizeof(line));
-		printf("    %s\n", line);
+		printf("    %s\n", str_escape(safe, sizeof(safe), line));
 	}
 }
 
@@ -192,6 +199,7 @@ static int do_status(int argc, char **argv)
 	type = status_type;
 	if (so_world_collect(&w))
 		return EXIT_FAIL;
+	so_warn_incomplete(&w);
 	if (so_type_find(type, owner, sizeof(owner)))
 		owner[0] = '\0';
 	if (!strcmp(type, OPS_TYPE))
@@ -210,6 +218,7 @@ static int do_status(int argc, char **argv)
 		else
 			json_null(&j);
 		json_kv_bool(&j, "registered", registered);
+		so_json_pin_scan(&j, &w);
 		json_key(&j, "maps");
 		json_begin_array(&j);
 		for (i = 0; i < w.maps.n; i++)

@@ -16,7 +16,9 @@
 #include "explain.h"
 #include "holders.h"
 #include "modstatus.h"
+#include "pins.h"
 #include "registry.h"
+#include "snapshot.h"
 #include "struct_ops.h"
 
 static bool path_exists(const char *path)
@@ -58,14 +60,22 @@ static void attach_report_busy(const struct so_map *m)
 {
 	struct holder_table fds = {};
 	char holders[512] = "", msg[1024];
+	const char *pin = NULL;
+	struct pin_table pins;
 	int pid = 0, n = 0;
+	size_t i;
 
 	if (!holders_scan("/proc", &fds)) {
 		n = holders_find(&fds, m->id, m->link_id, holders,
-					 sizeof(holders), &pid, 1);
+				 sizeof(holders), &pid, 1);
 		holders_free(&fds);
 	}
-	explain_busy(msg, sizeof(msg), m->type, m, holders, n, pid);
+	pins_scan_all(MOUNTINFO, &pins);
+	for (i = 0; i < pins.n && !pin; i++)
+		if (so_pin_holds(&pins.pins[i], m))
+			pin = pins.pins[i].path;
+	explain_busy(msg, sizeof(msg), m->type, m, holders, n, pid, pin);
+	pins_free(&pins);
 	p_err("%s", msg);
 }
 

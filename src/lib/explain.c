@@ -7,7 +7,7 @@
 
 void explain_busy(char *buf, size_t size, const char *type,
 		  const struct so_map *m, const char *holders, int nholders,
-		  int first_pid)
+		  int first_pid, const char *pin)
 {
 	char link[32] = "";
 
@@ -19,6 +19,10 @@ void explain_busy(char *buf, size_t size, const char *type,
 			 type, m->id, m->name, link,
 			 nholders > 1 ? "processes" : "process", holders,
 			 first_pid);
+	else if (!m->link_mode && pin)
+		snprintf(buf, size,
+			 "%s already has an implementation: map %u '%s', registered without a link and pinned at %s; remove the pin, then 'struct_ops repair %u'",
+			 type, m->id, m->name, pin, m->id);
 	else if (!m->link_mode)
 		snprintf(buf, size,
 			 "%s already has an implementation: map %u '%s', registered without a link and held by no process (left behind by a killed legacy loader); remove it with 'struct_ops repair %u'",

@@ -11,10 +11,13 @@
 
 #include "registry.h"
 
-/* Another implementation of type is registered as map m. */
+/*
+ * Another implementation of type is registered as map m, held by nholders
+ * processes (holders, the first first_pid) and pinned at pin (or NULL).
+ */
 void explain_busy(char *buf, size_t size, const char *type,
 		  const struct so_map *m, const char *holders, int nholders,
-		  int first_pid);
+		  int first_pid, const char *pin);
 
 enum type_absence {
 	ABSENT_NO_KERNEL_BTF,	/* /sys/kernel/btf/vmlinux missing */

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "escape.h"
 #include "holders.h"
 
 /* "key:\tvalue" -> value as a number, if the line starts with key. */
@@ -118,8 +119,10 @@ static int scan_pid(const char *proc_root, const char *pid,
 	DIR *dir;
 
 	snprintf(path, sizeof(path), "%s/%s/comm", proc_root, pid);
-	if (!read_small(path, comm, sizeof(comm)))
-		comm[strcspn(comm, "\n")] = '\0';
+	/* the kernel ends the name with a newline; the name may hold others */
+	if (!read_small(path, comm, sizeof(comm)) && comm[0] &&
+	    comm[strlen(comm) - 1] == '\n')
+		comm[strlen(comm) - 1] = '\0';
 
 	snprintf(path, sizeof(path), "%s/%s/fdinfo", proc_root, pid);
 	dir = opendir(path);
@@ -216,8 +219,10 @@ int holders_find(const struct holder_table *t, __u32 map_id,
 			pids[count] = fd->pid;
 		count++;
 		if (used < size) {
+			char comm[4 * sizeof(fd->comm)];
 			int n = snprintf(buf + used, size - used, "%s%d (%s)",
-					 used ? ", " : "", fd->pid, fd->comm);
+					 used ? ", " : "", fd->pid,
+					 str_escape(comm, sizeof(comm), fd->comm));
 
 			used += n > 0 ? (size_t)n : 0;
 		}

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include "escape.h"
 #include "json.h"
 
 void json_init(struct json *j, FILE *out, bool pretty)
@@ -36,34 +37,39 @@ static void before_item(struct json *j)
 	j->first[j->depth] = false;
 }
 
+/*
+ * A JSON string: valid UTF-8 whatever s holds. A byte that is not part of
+ * valid UTF-8 becomes U+FFFD; controls (C0, DEL, C1) are \u escapes, so no
+ * terminal that shows the document acts on them.
+ */
 void json_write_escaped(FILE *out, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t len;
 
 	fputc('"', out);
-	for (; *p; p++) {
-		switch (*p) {
-		case '"':
-			fputs("\\\"", out);
-			break;
-		case '\\':
-			fputs("\\\\", out);
-			break;
-		case '\n':
-			fputs("\\n", out);
-			break;
-		case '\t':
-			fputs("\\t", out);
-			break;
-		case '\r':
-			fputs("\\r", out);
-			break;
-		default:
-			if (*p < 0x20)
-				fprintf(out, "\\u%04x", *p);
-			else
-				fputc(*p, out);
+	while (*p) {
+		len = utf8_len(p);
+		if (!len) {
+			fputs("\\ufffd", out);
+			p++;
+			continue;
 		}
+		if (*p == '"')
+			fputs("\\\"", out);
+		else if (*p == '\\')
+			fputs("\\\\", out);
+		else if (*p == '\n')
+			fputs("\\n", out);
+		else if (*p == '\t')
+			fputs("\\t", out);
+		else if (*p == '\r')
+			fputs("\\r", out);
+		else if (utf8_is_control(p, len))
+			fprintf(out, "\\u%04x", len == 1 ? p[0] : p[1]);
+		else
+			fwrite(p, 1, len, out);
+		p += len;
 	}
 	fputc('"', out);
 }

@@ -13,6 +13,7 @@
 
 #include <bpf/libbpf.h>
 
+#include "escape.h"
 #include "json.h"
 #include "struct_ops.h"
 
@@ -26,18 +27,15 @@ static char first_error[1024];
 
 /*
  * One message is one line: a control byte from user input (a newline in a
- * --name, say) is shown as '?', so it cannot end the line or forge another.
+ * --name, say) or from the system (a process name) is shown escaped (\x0a),
+ * so it cannot end the line, forge another or drive the terminal.
  */
 static void vprint(FILE *f, const char *prefix, const char *fmt, va_list ap)
 {
-	char msg[2048];
-	size_t i;
+	char msg[2048], safe[4 * sizeof(msg)];
 
 	vsnprintf(msg, sizeof(msg), fmt, ap);
-	for (i = 0; msg[i]; i++)
-		if ((unsigned char)msg[i] < 0x20 || msg[i] == 0x7f)
-			msg[i] = '?';
-	fprintf(f, "%s%s\n", prefix, msg);
+	fprintf(f, "%s%s\n", prefix, str_sanitize(safe, sizeof(safe), msg));
 	fflush(f);
 }
 
@@ -80,8 +78,12 @@ int out_finish(int status)
 		fwrite(doc_buf, 1, doc_len, stdout);
 	else
 		puts("null");
-	if (first_error[0] && status == EXIT_OK)
-		fprintf(stderr, "Error: %s\n", first_error);
+	if (first_error[0] && status == EXIT_OK) {
+		char safe[4 * sizeof(first_error)];
+
+		fprintf(stderr, "Error: %s\n",
+			str_sanitize(safe, sizeof(safe), first_error));
+	}
 	fflush(stdout);
 	free(doc_buf);
 	doc = NULL;

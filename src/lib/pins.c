@@ -1,18 +1,36 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * Every BPF map and link pinned on every bpffs mount. A pin is the user's
+ * statement that an object must stay, so repair trusts "no pin" only when
+ * the scan saw everything: it walks every bpffs in /proc/self/mountinfo, with
+ * no depth or path-length limit, and records why when it could not.
+ *
+ * /sys/fs/bpf is mode 1777: any user may create, rename and replace entries
+ * there while the scan runs. So the walk never opens a path twice: each
+ * entry is opened once with O_PATH | O_NOFOLLOW relative to its directory's
+ * fd, checked with fstat() on that fd, and then used through the fd (as the
+ * directory for the next level, or as /proc/self/fd/N for BPF_OBJ_GET). A
+ * symlink is never followed; an entry that vanished or changed meanwhile is
+ * skipped, as it would be had the scan run a moment later.
+ */
+#define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <unistd.h>
 
 #include <bpf/bpf.h>
 
 #include "pins.h"
 
-#define MAX_DEPTH 8
+#define BPF_FS_MAGIC	0xcafe4a11
 
 int holder_describe_fd(int fd, struct holder_fdinfo *out)
 {
@@ -32,9 +50,41 @@ int holder_describe_fd(int fd, struct holder_fdinfo *out)
 	return holder_fdinfo_parse(text, out);
 }
 
-static int add_pin(struct pin_table *t, const char *path,
+/* Note the first reason the scan may have missed a pin. */
+static void incomplete(struct pin_table *t, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (t->incomplete)
+		return;
+	va_start(ap, fmt);
+	if (vasprintf(&t->incomplete, fmt, ap) < 0)
+		t->incomplete = NULL;
+	va_end(ap);
+	if (!t->incomplete)
+		t->incomplete = strdup("out of memory");
+}
+
+static char *join(const char *dir, const char *name)
+{
+	char *path;
+
+	if (asprintf(&path, "%s%s%s", dir,
+		     dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/", name) < 0)
+		return NULL;
+	return path;
+}
+
+static int add_pin(struct pin_table *t, const char *path, const struct stat *st,
 		   const struct holder_fdinfo *info)
 {
+	struct pin_entry *e;
+	size_t i;
+
+	/* the same bpffs mounted twice shows the same pin twice */
+	for (i = 0; i < t->n; i++)
+		if (t->pins[i].dev == st->st_dev && t->pins[i].ino == st->st_ino)
+			return 0;
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 16;
 		struct pin_entry *v = realloc(t->pins, cap * sizeof(*v));
@@ -44,48 +94,102 @@ static int add_pin(struct pin_table *t, const char *path,
 		t->pins = v;
 		t->cap = cap;
 	}
-	snprintf(t->pins[t->n].path, sizeof(t->pins[t->n].path), "%s", path);
-	t->pins[t->n].info = *info;
+	e = &t->pins[t->n];
+	e->path = strdup(path);
+	if (!e->path)
+		return -ENOMEM;
+	e->dev = st->st_dev;
+	e->ino = st->st_ino;
+	e->info = *info;
 	t->n++;
 	return 0;
 }
 
-static int scan_dir(const char *dir, int depth, struct pin_table *t)
+/* A regular file on bpffs, open as O_PATH fd: the object pinned there. */
+static int scan_file(int fd, const char *path, const struct stat *st,
+		     struct pin_table *t)
 {
+	struct holder_fdinfo info;
+	char proc[64];
+	int obj, err = 0;
+
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	obj = bpf_obj_get(proc);
+	if (obj < 0) {
+		/* removed meanwhile (ENOENT); anything else hides a pin */
+		if (errno != ENOENT)
+			incomplete(t, "cannot open the pin %s: %s", path, strerror(errno));
+		return 0;
+	}
+	if (!holder_describe_fd(obj, &info) && info.kind != BPF_FD_OTHER)
+		err = add_pin(t, path, st, &info);
+	close(obj);
+	return err;
+}
+
+/* Open the directory an O_PATH fd refers to, for reading. */
+static int open_dir(int pathfd)
+{
+	return openat(pathfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+}
+
+/*
+ * Walk the directory open as fd (and close it). One fd per level of depth:
+ * the process's soft limit is raised to its hard one, and a tree deeper
+ * than that makes the scan incomplete, not wrong.
+ */
+static int scan_dir(int fd, const char *dir, struct pin_table *t)
+{
+	int dfd, efd, err = 0;
 	struct dirent *de;
-	int err = 0;
+	struct stat st;
+	char *path;
 	DIR *d;
 
-	if (depth > MAX_DEPTH)
+	d = fdopendir(fd);
+	if (!d) {
+		incomplete(t, "cannot read %s: %s", dir, strerror(errno));
+		close(fd);
 		return 0;
-	d = opendir(dir);
-	if (!d)
-		return errno == ENOENT ? 0 : -errno;
-	while (!err && (de = readdir(d))) {
-		struct holder_fdinfo info;
-		char path[256];
-		struct stat st;
-		int fd;
-
-		if (de->d_name[0] == '.')
+	}
+	dfd = dirfd(d);
+	while (!err) {
+		errno = 0;
+		de = readdir(d);
+		if (!de) {
+			if (errno)
+				incomplete(t, "cannot read %s: %s", dir, strerror(errno));
+			break;
+		}
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
-		if (snprintf(path, sizeof(path), "%s/%s", dir, de->d_name) >=
-		    (int)sizeof(path))
-			continue;
-		if (lstat(path, &st))
-			continue;
-		if (S_ISDIR(st.st_mode)) {
-			err = scan_dir(path, depth + 1, t);
+		efd = openat(dfd, de->d_name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+		if (efd < 0) {
+			if (errno != ENOENT)
+				incomplete(t, "cannot open %s/%s: %s", dir, de->d_name,
+					   strerror(errno));
 			continue;
 		}
-		if (!S_ISREG(st.st_mode))
-			continue;
-		fd = bpf_obj_get(path);
-		if (fd < 0)
-			continue;	/* not a BPF object, or removed meanwhile */
-		if (!holder_describe_fd(fd, &info) && info.kind != BPF_FD_OTHER)
-			err = add_pin(t, path, &info);
-		close(fd);
+		path = join(dir, de->d_name);
+		if (!path) {
+			err = -ENOMEM;
+		} else if (fstat(efd, &st)) {
+			incomplete(t, "cannot stat %s: %s", path, strerror(errno));
+		} else if (S_ISDIR(st.st_mode)) {
+			fd = open_dir(efd);
+			close(efd);
+			efd = -1;
+			if (fd < 0)
+				incomplete(t, "cannot read %s: %s", path, strerror(errno));
+			else
+				err = scan_dir(fd, path, t);
+		} else if (S_ISREG(st.st_mode)) {
+			err = scan_file(efd, path, &st, t);
+		}
+		/* symlinks and anything else pin nothing */
+		free(path);
+		if (efd >= 0)
+			close(efd);
 	}
 	closedir(d);
 	return err;
@@ -93,10 +197,99 @@ static int scan_dir(const char *dir, int depth, struct pin_table *t)
 
 int pins_scan(const char *root, struct pin_table *t)
 {
+	struct statfs fs;
+	int fd;
+
+	fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno != ENOENT)
+			incomplete(t, "cannot open the bpffs at %s: %s", root,
+				   strerror(errno));
+		return 0;
+	}
+	if (fstatfs(fd, &fs) || fs.f_type != BPF_FS_MAGIC) {
+		/* mounted over since mountinfo was read, or not a bpffs */
+		incomplete(t, "%s is not a bpffs (mounted over?)", root);
+		close(fd);
+		return 0;
+	}
+	return scan_dir(fd, root, t);
+}
+
+/* Undo mountinfo's octal escapes (\040 is a space) in place. */
+static void unescape(char *s)
+{
+	char *w = s;
+
+	for (; *s; s++) {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' &&
+		    s[2] >= '0' && s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
+			*w++ = (char)((s[1] - '0') << 6 | (s[2] - '0') << 3 | (s[3] - '0'));
+			s += 3;
+		} else {
+			*w++ = *s;
+		}
+	}
+	*w = '\0';
+}
+
+int pins_mounts_parse(FILE *f, int (*fn)(const char *mount_point, void *ctx),
+		      void *ctx)
+{
+	char *line = NULL, *sep, *mnt, *end;
+	size_t cap = 0;
+	int err = 0, i;
+
+	while (!err && getline(&line, &cap, f) >= 0) {
+		/* ID PARENT MAJ:MIN ROOT MOUNT_POINT OPTIONS [TAGS...] - FSTYPE ... */
+		sep = strstr(line, " - ");
+		if (!sep || strncmp(sep + 3, "bpf ", 4))
+			continue;
+		*sep = '\0';
+		for (mnt = line, i = 0; i < 4 && mnt; i++) {
+			mnt = strchr(mnt, ' ');
+			if (mnt)
+				mnt++;
+		}
+		if (!mnt)
+			continue;
+		end = strchr(mnt, ' ');
+		if (end)
+			*end = '\0';
+		unescape(mnt);
+		err = fn(mnt, ctx);
+	}
+	free(line);
+	return err;
+}
+
+static int scan_mount(const char *mount_point, void *ctx)
+{
+	struct pin_table *t = ctx;
+
+	t->mounts++;
+	return pins_scan(mount_point, t);
+}
+
+int pins_scan_all(const char *mountinfo, struct pin_table *t)
+{
+	FILE *f = fopen(mountinfo, "re");
+	struct rlimit rl;
 	int err;
 
 	memset(t, 0, sizeof(*t));
-	err = scan_dir(root, 0, t);
+	/* the walk holds one fd per directory level */
+	if (!getrlimit(RLIMIT_NOFILE, &rl) && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+	if (!f) {
+		incomplete(t, "cannot read %s (%s), so the bpffs mounts are unknown",
+			   mountinfo, strerror(errno));
+		return 0;
+	}
+	err = pins_mounts_parse(f, scan_mount, t);
+	fclose(f);
 	if (err)
 		pins_free(t);
 	return err;
@@ -104,6 +297,11 @@ int pins_scan(const char *root, struct pin_table *t)
 
 void pins_free(struct pin_table *t)
 {
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		free(t->pins[i].path);
 	free(t->pins);
+	free(t->incomplete);
 	memset(t, 0, sizeof(*t));
 }

@@ -36,9 +36,9 @@ int so_world_collect(struct so_world *w)
 		p_err("reading /proc/*/fdinfo failed: %s", strerror(-err));
 		goto fail;
 	}
-	err = pins_scan(BPFFS_ROOT, &w->pins);
+	err = pins_scan_all(MOUNTINFO, &w->pins);
 	if (err) {
-		p_err("reading pins under %s failed: %s", BPFFS_ROOT, strerror(-err));
+		p_err("reading the pins on bpffs failed: %s", strerror(-err));
 		goto fail;
 	}
 	return 0;
@@ -62,16 +62,47 @@ int so_map_holder_count(const struct so_world *w, const struct so_map *m)
 				    sizeof(buf), NULL, 0);
 }
 
-bool so_map_lingering(const struct so_world *w, const struct so_map *m)
+const struct pin_entry *so_map_pin(const struct so_world *w,
+				   const struct so_map *m)
 {
 	size_t i;
 
-	if (!m->registered || m->link_mode || so_map_holder_count(w, m))
-		return false;
 	for (i = 0; i < w->pins.n; i++)
 		if (so_pin_holds(&w->pins.pins[i], m))
-			return false;
-	return true;
+			return &w->pins.pins[i];
+	return NULL;
+}
+
+bool so_map_unheld(const struct so_world *w, const struct so_map *m)
+{
+	return m->registered && !m->link_mode && !so_map_holder_count(w, m) &&
+	       !so_map_pin(w, m);
+}
+
+bool so_map_lingering(const struct so_world *w, const struct so_map *m)
+{
+	return so_map_unheld(w, m) && !w->pins.incomplete;
+}
+
+void so_warn_incomplete(const struct so_world *w)
+{
+	if (w->pins.incomplete)
+		p_warn("the pin scan was incomplete (%s): a registration held only by a pin there shows as held by nothing, and repair will not remove it without -f",
+		       w->pins.incomplete);
+}
+
+void so_json_pin_scan(struct json *j, const struct so_world *w)
+{
+	json_key(j, "pin_scan");
+	json_begin_object(j);
+	json_kv_int(j, "bpffs_mounts", w->pins.mounts);
+	json_kv_bool(j, "complete", !w->pins.incomplete);
+	json_key(j, "incomplete");
+	if (w->pins.incomplete)
+		json_string(j, w->pins.incomplete);
+	else
+		json_null(j);
+	json_end_object(j);
 }
 
 void so_json_map_fields(struct json *j, const struct so_map *m)

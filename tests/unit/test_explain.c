@@ -20,10 +20,10 @@ static void busy_with_holder(void)
 	char buf[512];
 
 	explain_busy(buf, sizeof(buf), "bpf_testmod_ops", &link_map,
-		     "101 (struct_ops)", 1, 101);
+		     "101 (struct_ops)", 1, 101, NULL);
 	CHECK_STR(buf, "bpf_testmod_ops already has an implementation: map 12 'testmod_ops', link 7, held by process 101 (struct_ops); stop it first (kill 101)");
 	explain_busy(buf, sizeof(buf), "bpf_testmod_ops", &link_map,
-		     "101 (struct_ops), 202 (bpftool)", 2, 101);
+		     "101 (struct_ops), 202 (bpftool)", 2, 101, NULL);
 	CHECK_CONTAINS(buf, "held by processes 101 (struct_ops), 202 (bpftool)");
 }
 
@@ -31,10 +31,13 @@ static void busy_orphans(void)
 {
 	char buf[512];
 
-	explain_busy(buf, sizeof(buf), "bpf_testmod_ops", &legacy_map, "", 0, 0);
+	explain_busy(buf, sizeof(buf), "bpf_testmod_ops", &legacy_map, "", 0, 0, NULL);
 	CHECK_CONTAINS(buf, "map 5 'testmod_ops', registered without a link and held by no process");
 	CHECK_CONTAINS(buf, "remove it with 'struct_ops repair 5'");
-	explain_busy(buf, sizeof(buf), "bpf_testmod_ops", &link_map, "", 0, 0);
+	explain_busy(buf, sizeof(buf), "bpf_testmod_ops", &legacy_map, "", 0, 0,
+		     "/sys/fs/bpf/keep");
+	CHECK_CONTAINS(buf, "registered without a link and pinned at /sys/fs/bpf/keep; remove the pin, then 'struct_ops repair 5'");
+	explain_busy(buf, sizeof(buf), "bpf_testmod_ops", &link_map, "", 0, 0, NULL);
 	CHECK_CONTAINS(buf, "held by no process (a link pinned in bpffs?)");
 	CHECK_CONTAINS(buf, "detach it with 'struct_ops detach link 7'");
 }

@@ -146,7 +146,7 @@ static void one_line_errors(void)
 	capture_stderr_begin();
 	p_err("invalid name '%s': give 1 to 15 characters", "a\nError: forged\x1b[2J");
 	err = capture_stderr_end();
-	CHECK_STR(err, "Error: invalid name 'a?Error: forged?[2J': give 1 to 15 characters\n");
+	CHECK_STR(err, "Error: invalid name 'a\\x0aError: forged\\x1b[2J': give 1 to 15 characters\n");
 }
 
 /* A verifier log as the kernel writes it into a program's buffer. */
