@@ -245,6 +245,10 @@ static int match_map(struct json *j, struct bpf_object *obj, struct bpf_map *map
 				snprintf(verdict, sizeof(verdict),
 					 "MISMATCH: set, but the kernel's %s has no member %s",
 					 kname, name);
+		} else if (!resolved(obtf, m->type) || !resolved(kbtf, km->type)) {
+			snprintf(verdict, sizeof(verdict),
+				 "MISMATCH: its type cannot be resolved in the %s's BTF (a chain of more than 32 typedefs or modifiers, or a loop?)",
+				 resolved(obtf, m->type) ? "kernel" : "object");
 		} else if (so_btf_is_operator(obtf, m->type) != so_btf_is_operator(kbtf, km->type)) {
 			snprintf(verdict, sizeof(verdict),
 				 "MISMATCH: %s in the object, %s in the kernel",

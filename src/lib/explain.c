@@ -162,7 +162,11 @@ void explain_load_error(char *buf, size_t size, const char *prog, int err,
 				 prog, strerror(-err));
 			break;
 		}
-		/* fallthrough */
+		/* no program refused: libbpf refused the object itself */
+		snprintf(buf, size,
+			 "loading the BPF object failed: %s, before any program reached the verifier: 'struct_ops types FILE' checks the object's struct_ops maps against the kernel's types, and -v shows libbpf's reason",
+			 strerror(-err));
+		break;
 	default:
 		snprintf(buf, size,
 			 "loading the BPF object failed: %s (run with -v to see libbpf's messages)",

@@ -72,7 +72,7 @@ const char *kconfig_get(const struct kconfig *kc, const char *name,
 			continue;	/* a longer name ending in this one */
 		v = p + klen;
 		len = strcspn(v, "\n");
-		if (len && v[0] == '"' && v[len - 1] == '"') {
+		if (len >= 2 && v[0] == '"' && v[len - 1] == '"') {
 			v++;
 			len -= 2;
 		}

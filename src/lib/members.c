@@ -8,6 +8,7 @@
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
 
+#include "escape.h"
 #include "json.h"
 #include "kbtf.h"
 #include "members.h"
@@ -148,8 +149,8 @@ static int decode(const struct btf *btf, __u32 value_id, const char *value,
 			if (id)
 				prog_info_of(id, sm);
 		} else {
-			memcpy(sm->data, value + data_off + sm->offset,
-			       sm->size < SO_MEMBER_DATA_MAX ? sm->size : SO_MEMBER_DATA_MAX);
+			sm->len = sm->size < SO_MEMBER_DATA_MAX ? sm->size : SO_MEMBER_DATA_MAX;
+			memcpy(sm->data, value + data_off + sm->offset, sm->len);
 		}
 		ms->n++;
 	}
@@ -207,6 +208,8 @@ void so_members_free(struct so_members *ms)
 void so_member_print(const struct so_member *sm, const char *indent,
 		     bool stats)
 {
+	char str[4 * SO_MEMBER_DATA_MAX + 1];
+
 	printf("%s%-12s ", indent, sm->name);
 	if (sm->is_func && !sm->prog_id)
 		printf("(none)\n");
@@ -218,7 +221,9 @@ void so_member_print(const struct so_member *sm, const char *indent,
 	else if (sm->is_func)
 		printf("prog %u '%s'\n", sm->prog_id, sm->prog_name);
 	else if (sm->is_string)
-		printf("\"%.*s\"\n", (int)sm->size, (const char *)sm->data);
+		printf("\"%s\"%s\n", mem_escape(str, sizeof(str), sm->data, sm->len),
+		       sm->len < sm->size && memchr(sm->data, 0, sm->len) == NULL ?
+		       " (cut)" : "");
 	else if (sm->size <= 8)
 		printf("%llu (%#llx)\n", so_member_uint(sm), so_member_uint(sm));
 	else
@@ -243,7 +248,7 @@ void so_member_json(struct json *j, const struct so_member *sm, bool stats)
 		if (sm->is_string) {
 			char str[SO_MEMBER_DATA_MAX + 1];
 
-			snprintf(str, sizeof(str), "%.*s", (int)sm->size,
+			snprintf(str, sizeof(str), "%.*s", (int)sm->len,
 				 (const char *)sm->data);
 			json_string(j, str);
 		} else if (sm->size <= 8) {

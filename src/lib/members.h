@@ -9,14 +9,16 @@
 #include <stdbool.h>
 #include <linux/types.h>
 
-#define SO_MEMBER_DATA_MAX 64
+/* data kept per member: sched_ext_ops.name is 128 bytes */
+#define SO_MEMBER_DATA_MAX 256
 
 struct so_member {
 	char name[64];
 	bool is_func;
 	bool is_string;		/* a char array */
 	__u32 offset;		/* bytes, in the ops struct */
-	__u32 size;
+	__u32 size;		/* bytes, in the type */
+	__u32 len;		/* bytes of it in data: at most SO_MEMBER_DATA_MAX */
 	__u32 prog_id;		/* operator: its program, 0 if none */
 	char prog_name[128];	/* in full, from BTF func info */
 	__u64 run_cnt;		/* with kernel.bpf_stats_enabled=1 */

@@ -32,7 +32,12 @@ __u32 BPF_PROG(so_undo_cwnd, struct sock *sk)
 	return tp->snd_cwnd;
 }
 
+/* tcp_cc_legacy.bpf.c: the same as a legacy map, for the pin-scan tests */
+#ifdef TCP_CC_LEGACY
+SEC(".struct_ops")
+#else
 SEC(".struct_ops.link")
+#endif
 struct tcp_congestion_ops so_kit_cc = {
 	.ssthresh = (void *)so_ssthresh,
 	.cong_avoid = (void *)so_cong_avoid,

@@ -44,13 +44,50 @@ static int fail(const char *why)
 	return -1;
 }
 
+/* Bytes of the valid UTF-8 sequence at p (1 for ASCII), 0 if invalid. */
+static int utf8_seq(void)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	unsigned int cp, min;
+	int n, i;
+
+	if (u[0] < 0x80)
+		return 1;
+	if ((u[0] & 0xe0) == 0xc0) {
+		n = 2, cp = u[0] & 0x1f, min = 0x80;
+	} else if ((u[0] & 0xf0) == 0xe0) {
+		n = 3, cp = u[0] & 0x0f, min = 0x800;
+	} else if ((u[0] & 0xf8) == 0xf0) {
+		n = 4, cp = u[0] & 0x07, min = 0x10000;
+	} else {
+		return 0;
+	}
+	for (i = 1; i < n; i++) {
+		if (p + i >= text_end || (u[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (u[i] & 0x3f);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
 static int parse_string(void)
 {
+	int n;
+
 	if (p >= text_end || *p != '"')
 		return fail("expected a string");
 	for (p++; p < text_end && *p != '"'; p++) {
 		if ((unsigned char)*p < 0x20)
 			return fail("control byte in a string");
+		n = utf8_seq();
+		if (!n)
+			return fail("a string that is not UTF-8");
+		if (n > 1) {
+			p += n - 1;
+			continue;
+		}
 		if (*p != '\\')
 			continue;
 		if (++p >= text_end)

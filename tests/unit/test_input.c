@@ -5,6 +5,7 @@
 
 #include "escape.h"
 #include "json.h"
+#include "members.h"
 #include "pins.h"
 #include "unit.h"
 
@@ -84,10 +85,31 @@ static void pin_scan_incomplete(void)
 	pins_free(&t);
 }
 
+/* A char array longer than 64 bytes (sched_ext_ops.name is 128). */
+static void long_char_member(void)
+{
+	struct so_member sm = { .name = "name", .is_string = true, .size = 128,
+				.len = 128 };
+	char want[160], *text = NULL;
+	size_t len = 0;
+	struct json j;
+	FILE *f;
+
+	memset(sm.data, 'x', 128);
+	f = open_memstream(&text, &len);
+	json_init(&j, f, false);
+	so_member_json(&j, &sm, false);
+	fclose(f);
+	snprintf(want, sizeof(want), "\"value\":\"%.128s\"}", (const char *)sm.data);
+	CHECK(text && strstr(text, want), "got %s", text ? text : "(null)");
+	free(text);
+}
+
 const struct unit_test input_tests[] = {
 	{ "escape: controls, C1, DEL, invalid UTF-8, backslash", escapes },
 	{ "json: strings are valid UTF-8 without controls", json_strings },
 	{ "pins: bpffs mount points from mountinfo", mountinfo },
 	{ "pins: a scan that cannot see everything says so", pin_scan_incomplete },
+	{ "members: a 128-byte char array in full, nothing past it", long_char_member },
 	{}
 };

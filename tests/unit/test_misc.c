@@ -105,7 +105,7 @@ static void kconfig_values(void)
 	struct kconfig kc = {
 		.text = "# comment\nCONFIG_MODULES=y\nCONFIG_DEBUG_INFO_BTF_MODULES=y\n"
 			"# CONFIG_FOO is not set\nCONFIG_PAHOLE_VERSION=124\n"
-			"CONFIG_LOCALVERSION=\"-x\"\n",
+			"CONFIG_LOCALVERSION=\"-x\"\nCONFIG_ONE_QUOTE=\"\nCONFIG_EMPTY=\"\"\n",
 	};
 	char buf[32];
 
@@ -120,6 +120,10 @@ static void kconfig_values(void)
 	      !strcmp(buf, "124"), "PAHOLE_VERSION");
 	CHECK(kconfig_get(&kc, "LOCALVERSION", buf, sizeof(buf)) &&
 	      !strcmp(buf, "-x"), "quoted value");
+	/* a lone quote is a value of one quote, not a length of -1 */
+	CHECK(kconfig_get(&kc, "ONE_QUOTE", buf, sizeof(buf)) &&
+	      !strcmp(buf, "\""), "lone quote");
+	CHECK(kconfig_get(&kc, "EMPTY", buf, sizeof(buf)) && !buf[0], "empty quotes");
 	kc.text = NULL;
 	CHECK(!kconfig_get(&kc, "MODULES", buf, sizeof(buf)), "no config");
 }

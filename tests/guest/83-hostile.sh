@@ -1,0 +1,78 @@
+# SPDX-License-Identifier: GPL-2.0
+# plan: 3
+# The program against a hostile user of the same machine: /sys/fs/bpf is
+# mode 1777 here, so anyone may race entries under root's scans; process
+# and pin names may hold terminal escapes, newlines and bytes that are not
+# UTF-8. (tests/host/pins.sh checks deep, long and second-mount pins.)
+
+ASUSER=build/tests/tools/asuser
+load_module
+
+t_begin "nobody swapping a directory and a symlink in /sys/fs/bpf fails no run of list or status"
+expect_eq "$(stat -c %a /sys/fs/bpf)" 1777 "mode of /sys/fs/bpf"
+start_bg $OUT -L -i 1
+race=/sys/fs/bpf/race
+"$ASUSER" -u 65534 -- /bin/sh -c "while :; do mkdir $race; rmdir $race; ln -s /proc/version $race; rm $race; ln -s / $race; rm $race; done" 2>/dev/null &
+racer=$!
+fails=0
+i=0
+while [ $i -lt 100 ]; do
+	struct_ops list > /tmp/race.out 2>&1 || { fails=$((fails + 1)); cp /tmp/race.out /tmp/race.fail; }
+	struct_ops status > /tmp/race.out 2>&1 || { fails=$((fails + 1)); cp /tmp/race.out /tmp/race.fail; }
+	i=$((i + 1))
+done
+kill -9 $racer
+wait $racer 2>/dev/null
+rm -rf $race
+expect_eq "$fails" 0 "failed runs out of 200 ($(cat /tmp/race.fail 2>/dev/null | tr '\n' '|'))"
+grep -q "held by: $BG_PID (struct_ops)" /tmp/race.out || t_fail "status lost the holder: $(tr '\n' '|' < /tmp/race.out)"
+stop_bg INT
+t_end
+
+t_begin "a loader named with escapes, a newline and a non-UTF-8 byte: status and list escape it"
+evil=/tmp/$(printf 'so\033[2J\n\377')
+cp "$(command -v struct_ops)" "$evil"
+mark=$(dmesg | wc -l)
+"$evil" -i 1 > $OUT 2>&1 &
+evil_pid=$!
+i=0
+until dmesg | tail -n +$((mark + 1)) | grep -q "registered by"; do
+	i=$((i + 1))
+	[ $i -lt 100 ] || { t_fail "the renamed loader did not attach: $(tr '\n' '|' < $OUT)"; break; }
+	sleep 0.1
+done
+struct_ops status > /tmp/st.out 2>&1
+struct_ops list > /tmp/ls.out 2>&1
+for f in /tmp/st.out /tmp/ls.out; do
+	grep -q "$(printf '\033')" $f && t_fail "$f has a raw escape byte"
+	grep -q "$(printf '\377')" $f && t_fail "$f has a byte that is not UTF-8"
+	expect_in $f "$evil_pid (so\\x1b[2J\\x0a\\xff)"
+done
+expect_eq "$(grep -c '^    held by:' /tmp/st.out)" 1 "held by: lines in status"
+expect_in /tmp/st.out "module hello: implementation 'seed' (flags 0) registered by so?[2J??"
+struct_ops status -j > /tmp/st.json
+json_ok /tmp/st.json
+expect_json /tmp/st.json '.maps[0].holders[0].pid' "$evil_pid"
+struct_ops list -j > /tmp/ls.json
+json_ok /tmp/ls.json
+kill -INT $evil_pid
+wait $evil_pid
+expect_eq "$?" 0 "the renamed loader's exit status"
+rm -f "$evil"
+t_end
+
+t_begin "a pin whose name forges a line is shown escaped"
+pin=/sys/fs/bpf/$(printf 'keep\nheld by: 1 (init)\033[31m')
+struct_ops -c 1 -P "$pin" > $OUT 2>&1
+expect_eq "$?" 0 "exit status of run -P"
+struct_ops status > /tmp/st.out 2>&1
+expect_eq "$(grep -c '^    held by:' /tmp/st.out)" 1 "held by: lines in status"
+expect_in /tmp/st.out 'pinned: /sys/fs/bpf/keep\x0aheld by: 1 (init)\x1b[31m (link)'
+struct_ops status -j > /tmp/st.json
+json_ok /tmp/st.json
+struct_ops detach "$pin" > $OUT 2>&1
+expect_eq "$?" 0 "exit status of detach"
+[ -e "$pin" ] && t_fail "the pin is still there"
+t_end
+
+unload_module
