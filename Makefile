@@ -7,6 +7,8 @@
 #                   module cycles); STRESS_RACE_SECONDS, STRESS_KILLS,
 #                   STRESS_CYCLES, STRESS_FUZZ_CALLS make it longer
 #   make check      struct_ops and the unit tests under ASan/UBSan and valgrind
+#   make fuzz       each libFuzzer target for FUZZ_SECONDS (default 60); make
+#                   test runs each for 10 s
 #   KERNEL=debug    (with make, make test, make stress) the KASAN + lockdep
 #                   guest kernel built by vm/build-kernel, into build/debug
 #   make bench      benchmarks in the guest: figures and ratios
@@ -94,7 +96,7 @@ else
 endif
 
 .PHONY: all deps test-fixtures host checkpatch bench kernel demo test stress check unit clean \
-	test-run demo-run stress-run bench-run check-run
+	test-run demo-run stress-run bench-run check-run fuzz fuzz-run fuzz-targets
 all: $(MODULE) $(BPF_OBJS) $(PROG)
 
 ifeq ($(KERNEL),debug)
@@ -244,12 +246,40 @@ check: deps
 check-run: $(CHECK_PROG) $(CHECK_UNIT) $(CHECK_VG_UNIT) test-fixtures
 	$(Q)KERNEL=$(KERNEL) tests/run-all check
 
+# --- make fuzz: libFuzzer targets (tests/fuzz/*.c) for every parser of
+# outside data, built with clang-19 under ASan + UBSan, each run for
+# FUZZ_SECONDS; make test runs a short pass (tests/fuzz/run).
+FUZZ_CC      ?= clang-19
+FUZZ_DIR     := $(OUT)/fuzz
+FUZZ_CFLAGS  := -O1 -g -Wall -Wno-unused-parameter -Isrc/lib -Imodule \
+		-fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_LIB     := $(patsubst src/%.c,$(FUZZ_DIR)/obj/%.o,$(wildcard src/lib/*.c))
+FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,$(FUZZ_DIR)/%,$(wildcard tests/fuzz/*.c))
+FUZZ_SECONDS ?= 60
+
+$(FUZZ_DIR)/obj/%.o: src/%.c $(HDRS) $(OUT)/.deps-ok
+	$(call msg,FUZZCC,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+$(FUZZ_DIR)/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(FUZZ_LIB)
+	$(call msg,FUZZLD,$@)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $< $(FUZZ_LIB) -lbpf -lelf -lz -lzstd -lm -o $@
+
+fuzz-targets: $(FUZZ_TARGETS)
+
+fuzz: deps
+	$(Q)$(MAKE) --no-print-directory fuzz-run
+
+fuzz-run: fuzz-targets all test-fixtures
+	$(Q)FUZZ_SECONDS=$(FUZZ_SECONDS) tests/run-all fuzz
+
 # The README's commands set the machine up first ('make deps'), then build
 # (a sub-make, so that the build sees the installed toolchain).
 test demo stress bench: deps
 	$(Q)$(MAKE) --no-print-directory $@-run
 
-test-run: all $(UNIT) test-fixtures $(CHECK_PROG) $(CHECK_UNIT) $(CHECK_VG_UNIT)
+test-run: all $(UNIT) test-fixtures $(CHECK_PROG) $(CHECK_UNIT) $(CHECK_VG_UNIT) fuzz-targets
 	$(Q)KERNEL=$(KERNEL) tests/run-all
 
 stress-run: all test-fixtures

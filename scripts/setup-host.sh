@@ -6,7 +6,8 @@
 # With --debug-kernel, also what vm/build-kernel needs (the kernel source
 # and its build tools). With --check, install nothing: exit 1 naming what
 # is missing (a plain 'make' checks; 'make deps', 'make demo' and 'make
-# test' install).
+# test' install). With --sources, only make sure apt has bookworm-backports
+# (APT_CONFIG may point apt at a scratch root: tests/host/setup.sh).
 #
 # libbpf >= 1.4 (module-defined struct_ops) and bpftool 7.5 come from
 # bookworm-backports; the suite is added on the mirror the machine already
@@ -35,7 +36,8 @@ for arg in "$@"; do
 	case "$arg" in
 	--debug-kernel) MAIN_PKGS+=("${DEBUG_PKGS[@]}"); DEBUG_ARG=" KERNEL=debug" ;;
 	--check) check=1 ;;
-	*) die "unknown argument '$arg' (takes --check and --debug-kernel)" ;;
+	--sources) SETUP_SOURCES_ONLY=1 ;;
+	*) die "unknown argument '$arg' (takes --check, --debug-kernel and --sources)" ;;
 	esac
 done
 
@@ -51,13 +53,15 @@ have_all() {
 		dpkg --compare-versions "$(dpkg-query -W -f='${Version}' libelf-dev 2>/dev/null)" lt 0.189
 }
 
-if have_all; then
+if [ "${SETUP_SOURCES_ONLY:-0}" = 1 ]; then
+	:	# straight to the sources step
+elif have_all; then
 	[ "$check" = 1 ] ||
 		say "host packages present (libbpf-dev $(dpkg-query -W -f='${Version}' libbpf-dev), bpftool $(dpkg-query -W -f='${Version}' bpftool))"
 	exit 0
 fi
 # --check (a plain 'make'): building never changes the system
-if [ "$check" = 1 ]; then
+if [ "$check" = 1 ] && [ "${SETUP_SOURCES_ONLY:-0}" != 1 ]; then
 	missing=
 	for p in "${MAIN_PKGS[@]}" "${BPO_PKGS[@]}"; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
@@ -67,28 +71,51 @@ if [ "$check" = 1 ]; then
 fi
 
 [ "$(id -u)" -eq 0 ] || die "missing packages and not root: run 'make deps' as root"
-command -v apt-get >/dev/null || die "apt-get not found: this set-up supports Debian 12 (bookworm) only"
 
-mirror=
-if [ -r /etc/apt/sources.list.d/debian.sources ]; then
-	mirror=$(awk '/^URIs:/ && $2 !~ /security/ { print $2; exit }' \
-		/etc/apt/sources.list.d/debian.sources)
+# Debian 12 only: elsewhere the package names, the backports suite and the
+# libelf pin do not hold. (SETUP_OS_RELEASE: the tests' stand-in file.)
+os_release=${SETUP_OS_RELEASE:-/etc/os-release}
+os_id=$(. "$os_release" 2>/dev/null; echo "${ID:-}:${VERSION_ID:-}")
+if [ "$os_id" != debian:12 ]; then
+	os_name=$(. "$os_release" 2>/dev/null; echo "${PRETTY_NAME:-an unknown system}")
+	die "this set-up supports Debian 12 (bookworm) only, and this is $os_name: install the equivalents of ${MAIN_PKGS[*]}, libbpf-dev >= 1.4 and bpftool >= 7.5 yourself, then run 'make all'"
 fi
-if [ -z "$mirror" ] && [ -r /etc/apt/sources.list ]; then
-	mirror=$(awk '/^deb / && $0 !~ /security/ { print $2; exit }' /etc/apt/sources.list)
-fi
-[ -n "$mirror" ] || die "cannot find the Debian mirror in /etc/apt/sources.list{,.d/debian.sources}"
 
-if ! grep -rqs 'bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/; then
-	say "adding bookworm-backports from $mirror"
-	cat >"$BPO_LIST" <<EOF
-Types: deb
-URIs: $mirror
-Suites: bookworm-backports
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-EOF
-fi
+# apt's own view of its sources (one-line and deb822 files, Enabled: no,
+# comments and ignored file names all handled by apt itself): "TYPE SUITE URI".
+apt_targets() {
+	apt-get indextargets --no-release-info --format '$(TARGET_OF) $(RELEASE) $(REPO_URI)' | sort -u
+}
+
+ensure_backports() {
+	local targets mirror dir file tmp
+	targets=$(apt_targets 2>&1) ||
+		die "apt cannot read its sources ($(echo "$targets" | head -n 1)): fix them first"
+	if echo "$targets" | grep -q '^deb bookworm-backports '; then
+		return 0
+	fi
+	mirror=$(echo "$targets" | awk '$1 == "deb" && $2 == "bookworm" { print $3; exit }')
+	[ -n "$mirror" ] ||
+		die "apt has no 'deb' source for bookworm to take the mirror from: add one (for example deb http://deb.debian.org/debian bookworm main)"
+	eval "$(apt-config shell dir Dir::Etc::sourceparts/d)"
+	[ -d "${dir:-}" ] || die "apt's sources directory (Dir::Etc::sourceparts) '${dir:-}' is missing"
+	file=${dir%/}/$(basename "$BPO_LIST")
+	say "adding bookworm-backports from $mirror ($file)"
+	tmp=$(mktemp "$dir/.struct-ops.XXXXXX")
+	printf 'Types: deb\nURIs: %s\nSuites: bookworm-backports\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
+		"$mirror" >"$tmp"
+	chmod 644 "$tmp"
+	mv -f "$tmp" "$file"
+	targets=$(apt_targets 2>&1)
+	if ! echo "$targets" | grep -q '^deb bookworm-backports '; then
+		rm -f "$file"
+		die "apt does not take the added source ($(echo "$targets" | head -n 1)): $file removed"
+	fi
+}
+
+ensure_backports
+# --sources (the set-up's tests): the apt sources step only
+[ "${SETUP_SOURCES_ONLY:-0}" = 1 ] && exit 0
 
 export DEBIAN_FRONTEND=noninteractive
 APT=(apt-get -o DPkg::Lock::Timeout=600 -y -q)

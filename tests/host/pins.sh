@@ -126,13 +126,13 @@ t_end
 
 t_begin "a user swapping a directory and a symlink in a bpffs fails no scan of root's"
 # A bpffs mounted without options is mode 1777, as /sys/fs/bpf is where
-# nothing else mounts it (the guest, for one). As nobody: replace an entry
-# there with a directory, then a symlink to /, as fast as possible.
+# nothing else mounts it (the guest, for one). As nobody: exchange a
+# directory and a symlink to a file there, as fast as possible (swapdir).
 mkdir -p $shared
 mount -t bpf bpf $shared || t_fail "mount a bpffs"
 expect_eq "$(stat -c %a $shared)" 1777 "mode of a fresh bpffs"
 race=$shared/race
-"$ASUSER" -u 65534 -- /bin/sh -c "cd $shared && mkdir d && ln -s / l && while :; do mv -T d race; mv -T race d; mv -T l race; mv -T race l; done" 2>/dev/null &
+"$ASUSER" -u 65534 -- build/tests/tools/swapdir $shared race &
 pids+=($!)
 fails=0
 for i in $(seq 300); do
