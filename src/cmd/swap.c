@@ -310,6 +310,13 @@ static int do_swap(int argc, char **argv)
 	count = o.count;
 	if (parse_target(argc - first, argv + first, &target))
 		return EXIT_USAGE;
+	/* a wrong pin or id is said at once, not after the slow load */
+	if (target.pin || target.link_id) {
+		link_fd = find_link(&target, &link_id);
+		if (link_fd < 0)
+			return EXIT_FAIL;
+		close(link_fd);
+	}
 	/*
 	 * Load first, open the link last: loading is the slow part, and the
 	 * link may lose its map meanwhile (a kernel detach) without failing a

@@ -19,6 +19,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
+bpffs_dir=/sys/fs/bpf
 # pins and doctor's bpffs check want bpffs; CI machines may not mount it
 if ! grep -q ' /sys/fs/bpf bpf ' /proc/mounts; then
 	mount -t bpf bpf /sys/fs/bpf && mounted=1
@@ -98,6 +99,16 @@ $SO frobnicate >"$tmp/out" 2>"$tmp/err"; expect_eq $? 2 "unknown command"
 expect_eq "$(cat "$tmp/err")" "Error: unknown command 'frobnicate' (see 'struct_ops help')" "the one error line"
 [ -s "$tmp/out" ] && t_fail "an error went to stdout"
 $SO dump >"$tmp/out" 2>&1; expect_eq $? 2 "dump without an argument"
+t_end
+
+t_begin "swap on a pin that is not a struct_ops link: one error, exit 1, before loading"
+bpftool map create $bpffs_dir/so_notlink_$$ type array key 4 value 4 entries 1 name so_notlink ||
+	t_fail "bpftool map create"
+$SO swap $bpffs_dir/so_notlink_$$ >"$tmp/out" 2>"$tmp/err"; expect_eq $? 1 "exit status"
+expect_eq "$(cat "$tmp/err")" "Error: $bpffs_dir/so_notlink_$$ is not a pinned struct_ops link: give the pin of one ('struct_ops list' shows them)" "the error"
+rm -f $bpffs_dir/so_notlink_$$
+$SO swap $bpffs_dir/so_notlink_$$ >"$tmp/out" 2>"$tmp/err"; expect_eq $? 1 "exit status for a missing pin"
+expect_in "$tmp/err" "cannot open pin $bpffs_dir/so_notlink_$$: No such file or directory"
 t_end
 
 t_begin "as non-root: list and dump say which capabilities they need"
