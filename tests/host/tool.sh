@@ -101,6 +101,18 @@ expect_eq "$(cat "$tmp/err")" "Error: unknown command 'frobnicate' (see 'struct_
 $SO dump >"$tmp/out" 2>&1; expect_eq $? 2 "dump without an argument"
 t_end
 
+t_begin "a hostile object (a member through 41 typedefs): types names it, run refuses it, no crash"
+$SO types build/bpf/tests/typedef_chain.bpf.o >"$tmp/out" 2>"$tmp/err"; expect_eq $? 1 "types' exit status"
+grep -qE '^  flags +MISMATCH: its type cannot be resolved in the object.s BTF' "$tmp/out" ||
+	t_fail "types does not name the member: $(cat "$tmp/out")"
+expect_eq "$(cat "$tmp/err")" "Error: map 'so_chain_cc' (tcp_congestion_ops___chain): member flags: its type cannot be resolved in the object's BTF (a chain of more than 32 typedefs or modifiers, or a loop?)" "types' error"
+$SO types -j build/bpf/tests/typedef_chain.bpf.o >"$tmp/j" 2>/dev/null
+json_ok "$tmp/j"
+$SO run -N -o build/bpf/tests/typedef_chain.bpf.o >"$tmp/out" 2>"$tmp/err"; expect_eq $? 1 "run's exit status"
+expect_in "$tmp/err" "before any program reached the verifier: 'struct_ops types FILE' checks the object's struct_ops maps"
+expect_lines "$tmp/err" 1
+t_end
+
 t_begin "swap on a pin that is not a struct_ops link: one error, exit 1, before loading"
 bpftool map create $bpffs_dir/so_notlink_$$ type array key 4 value 4 entries 1 name so_notlink ||
 	t_fail "bpftool map create"
