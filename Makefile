@@ -74,10 +74,13 @@ OBJS       := $(patsubst src/%.c,$(OUT)/obj/%.o,$(SRCS))
 LIB_OBJS   := $(patsubst src/%.c,$(OUT)/obj/%.o,$(wildcard src/lib/*.c))
 # every bpf/*.bpf.c, plus the legacy build of struct_ops.bpf.c
 BPF_OBJS   := $(patsubst bpf/%.bpf.c,$(OUT)/bpf/%.bpf.o,$(wildcard bpf/*.bpf.c)) \
-	      $(OUT)/bpf/struct_ops_legacy.bpf.o
+	      $(OUT)/bpf/struct_ops_legacy.bpf.o \
+	      $(foreach n,3 10 20,$(OUT)/bpf/many_ops_$(n).bpf.o)
 PROG       := $(OUT)/bin/struct_ops
 MODULE     := $(OUT)/module/hello.ko
 UNIT       := $(OUT)/tests/unit_tests
+# make bench's writer (static: it runs in the guest)
+BENCH_TOOLS := $(OUT)/bench/writer
 # Test fixtures: a module built without BTF, objects the verifier must refuse.
 MODULE_NOBTF := $(OUT)/module-nobtf/hello.ko
 # A module that makes the kernel report failures, for vm/run's own tests.
@@ -97,7 +100,7 @@ endif
 
 .PHONY: all deps test-fixtures host checkpatch bench kernel demo test stress check unit clean \
 	test-run demo-run stress-run bench-run check-run fuzz fuzz-run fuzz-targets
-all: $(MODULE) $(BPF_OBJS) $(PROG)
+all: $(MODULE) $(BPF_OBJS) $(PROG) $(BENCH_TOOLS)
 
 ifeq ($(KERNEL),debug)
 DEPS_ARGS := --debug-kernel
@@ -170,6 +173,11 @@ $(OUT)/bpf/struct_ops_legacy.bpf.o: bpf/struct_ops.bpf.c bpf/ops.bpf.h module/bp
 	$(call msg,BPF,$@)
 	$(Q)$(CLANG) $(BPF_CFLAGS) -DSTRUCT_OPS_LEGACY -c $< -o $@
 
+# make bench's scaling: the first 3, 10 or 20 of the 44 operators
+$(OUT)/bpf/many_ops_%.bpf.o: bpf/many_ops.bpf.c bpf/ops.bpf.h module/bpf_testmod.h $(OUT)/vmlinux.h | $(OUT)/bpf
+	$(call msg,BPF,$@)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -DMANY_N=$* -c $< -o $@
+
 $(OUT)/bpf/tests/%.bpf.o: tests/bpf/%.bpf.c $(wildcard tests/bpf/*.bpf.c) bpf/ops.bpf.h module/bpf_testmod.h $(OUT)/vmlinux.h | $(OUT)/bpf/tests
 	$(call msg,BPF,$@)
 	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
@@ -205,6 +213,11 @@ $(UNIT): $(UNIT_SRCS) $(LIB_OBJS) | $(OUT)/tests
 
 unit: $(UNIT)
 	$(Q)$(UNIT)
+
+$(OUT)/bench/%: bench/src/%.c
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) -O2 -g -Wall -Wextra -static $< -o $@
 
 $(OUT)/tests/tools/%: tests/tools/%.c | $(OUT)/tests
 	$(call msg,CC,$@)
@@ -289,8 +302,8 @@ demo-run: all
 	$(Q)vm/run --add demo -- demo/guest-demo
 
 # Figures, not assertions: the guest is usually TCG, so read the ratios.
-bench-run: all
-	$(Q)vm/run --add bench -- bench/guest-bench
+bench-run: all $(OUT)/tests/tools/jsonget test-fixtures
+	$(Q)bench/run $(OUT)
 
 # Kernel coding style of the module. checkpatch.pl ships only in the kernel
 # source package (about 150 MB), so this is not part of `make test`.

@@ -21,6 +21,9 @@
  * type with 44 operators (bpf_testmod_many_ops), and kfuncs for the
  * module's own struct_ops programs (bpf_testmod_log, bpf_testmod_count).
  *
+ * /proc/bpf_testmod_bench (root only) times the registered operators
+ * against native C functions of the same logic (bench_write()).
+ *
  * Every operator is called inside rcu_read_lock() with preemption off, so
  * .check_member refuses sleepable (SEC("struct_ops.s/...")) programs.
  * The trigger and control files need CAP_SYS_ADMIN at open; the status
@@ -712,6 +715,242 @@ static void auto_detach_fn(struct work_struct *work)
 	testmod_kernel_detach(detail, &gen);
 }
 
+/*
+ * /proc/bpf_testmod_bench (root only): what one call through struct_ops
+ * costs. "OP N" written to it calls operator OP (test_1, test_2, test_3,
+ * or op_0 of the 44-operator type) N times four ways, side by side: the
+ * registered BPF implementation through its struct_ops table, native C
+ * functions of the same logic through an identical table, the same C
+ * function called directly, and an empty loop. Reading the file gives the
+ * last result as total nanoseconds per way. The calls run in chunks, each
+ * under rcu_read_lock() with preemption off as the trigger calls them; the
+ * four ways alternate chunk by chunk so that drift hits all alike.
+ */
+#define BENCH_NAME	"bpf_testmod_bench"
+#define BENCH_MODE	0600
+#define BENCH_MAX_CALLS	100000000L
+#define BENCH_CHUNK	10000L
+
+enum bench_op { BENCH_TEST_1, BENCH_TEST_2, BENCH_TEST_3, BENCH_MANY, BENCH_OPS };
+enum bench_way { WAY_BPF, WAY_NATIVE, WAY_DIRECT, WAY_EMPTY, WAYS };
+
+static const char * const bench_op_names[BENCH_OPS] = {
+	"test_1", "test_2", "test_3", "op_0",
+};
+
+static struct proc_dir_entry *bench_entry;
+static DEFINE_MUTEX(bench_lock);
+static int bench_sink;
+static char bench_buf[BPF_TESTMOD_BUF_SIZE];
+#define BENCH_LEN	16
+
+/* Native twins of bpf/bench.bpf.c: the same results, no logging. */
+static noinline int native_test_1(void)
+{
+	return 42;
+}
+
+static noinline int native_test_2(int a, int b)
+{
+	return a + b;
+}
+
+static noinline int native_test_3(const char *buf, int len)
+{
+	char c;
+
+	if (!buf || len <= 0)
+		return 0;
+	if (copy_from_kernel_nofault(&c, buf, 1))
+		return -1;
+	return len + c;
+}
+
+static noinline int native_op_0(int x)
+{
+	return x;
+}
+
+static struct bpf_testmod_ops native_ops = {
+	.test_1 = native_test_1,
+	.test_2 = native_test_2,
+	.test_3 = native_test_3,
+};
+
+static struct bpf_testmod_many_ops native_many = {
+	.op_0 = native_op_0,
+};
+
+/* Read through a volatile access: the compiler cannot devirtualize. */
+static struct bpf_testmod_ops *native_ops_ptr = &native_ops;
+static struct bpf_testmod_many_ops *native_many_ptr = &native_many;
+
+struct bench_result {
+	enum bench_op op;
+	long calls;
+	u64 ns[WAYS];
+};
+
+static struct bench_result bench_last = { .op = BENCH_OPS };
+
+#define BENCH_CHUNK_LOOP(n, call)					\
+	({								\
+		u64 __t0 = ktime_get_ns();				\
+		long __i;						\
+									\
+		for (__i = 0; __i < (n); __i++)				\
+			WRITE_ONCE(bench_sink, (call));			\
+		ktime_get_ns() - __t0;					\
+	})
+
+/* One chunk of n calls of op, one way. -ENOENT if nothing implements op. */
+static int bench_chunk(enum bench_op op, enum bench_way way, long n, u64 *ns)
+{
+	struct bpf_testmod_many_ops *mops = NULL;
+	struct bpf_testmod_ops *ops = NULL;
+	struct testmod_reg *reg;
+	int err = 0;
+
+	rcu_read_lock();
+	preempt_disable();
+	if (way == WAY_BPF) {
+		reg = rcu_dereference(testmod_cur);
+		ops = reg ? reg->ops : NULL;
+		mops = rcu_dereference(many_ops);
+	} else {
+		ops = READ_ONCE(native_ops_ptr);
+		mops = READ_ONCE(native_many_ptr);
+	}
+	switch (op) {
+	case BENCH_TEST_1:
+		if (!ops || !ops->test_1)
+			err = -ENOENT;
+		else if (way == WAY_DIRECT)
+			*ns += BENCH_CHUNK_LOOP(n, native_test_1());
+		else if (way == WAY_EMPTY)
+			*ns += BENCH_CHUNK_LOOP(n, (int)__i);
+		else
+			*ns += BENCH_CHUNK_LOOP(n, ops->test_1());
+		break;
+	case BENCH_TEST_2:
+		if (!ops || !ops->test_2)
+			err = -ENOENT;
+		else if (way == WAY_DIRECT)
+			*ns += BENCH_CHUNK_LOOP(n, native_test_2((int)__i, 20));
+		else if (way == WAY_EMPTY)
+			*ns += BENCH_CHUNK_LOOP(n, (int)__i);
+		else
+			*ns += BENCH_CHUNK_LOOP(n, ops->test_2((int)__i, 20));
+		break;
+	case BENCH_TEST_3:
+		if (!ops || !ops->test_3)
+			err = -ENOENT;
+		else if (way == WAY_DIRECT)
+			*ns += BENCH_CHUNK_LOOP(n, native_test_3(bench_buf, BENCH_LEN));
+		else if (way == WAY_EMPTY)
+			*ns += BENCH_CHUNK_LOOP(n, (int)__i);
+		else
+			*ns += BENCH_CHUNK_LOOP(n, ops->test_3(bench_buf, BENCH_LEN));
+		break;
+	default:
+		if (!mops || !mops->op_0)
+			err = -ENOENT;
+		else if (way == WAY_DIRECT)
+			*ns += BENCH_CHUNK_LOOP(n, native_op_0((int)__i));
+		else if (way == WAY_EMPTY)
+			*ns += BENCH_CHUNK_LOOP(n, (int)__i);
+		else
+			*ns += BENCH_CHUNK_LOOP(n, mops->op_0((int)__i));
+		break;
+	}
+	preempt_enable();
+	rcu_read_unlock();
+	return err;
+}
+
+static int bench_run(enum bench_op op, long calls)
+{
+	struct bench_result r = { .op = op, .calls = calls };
+	long done, n;
+	int way, err;
+
+	for (done = 0; done < calls; done += n) {
+		n = min(calls - done, BENCH_CHUNK);
+		for (way = 0; way < WAYS; way++) {
+			err = bench_chunk(op, way, n, &r.ns[way]);
+			if (err)
+				return err;
+		}
+		if (fatal_signal_pending(current))
+			return -EINTR;
+		cond_resched();
+	}
+	bench_last = r;
+	return 0;
+}
+
+/* "OP N" or "OP N\n", N from 1 to BENCH_MAX_CALLS. */
+static ssize_t bench_write(struct file *file, const char __user *ubuf,
+			   size_t count, loff_t *ppos)
+{
+	char cmd[32], *space;
+	long calls;
+	int op, err;
+
+	if (count == 0 || count >= sizeof(cmd))
+		return -EINVAL;
+	if (copy_from_user(cmd, ubuf, count))
+		return -EFAULT;
+	cmd[count] = '\0';
+	if (cmd[count - 1] == '\n')
+		cmd[count - 1] = '\0';
+	space = strchr(cmd, ' ');
+	if (!space)
+		return -EINVAL;
+	*space = '\0';
+	op = match_string(bench_op_names, BENCH_OPS, cmd);
+	if (op < 0 || kstrtol(space + 1, 10, &calls) || calls < 1 ||
+	    calls > BENCH_MAX_CALLS)
+		return -EINVAL;
+	if (!mutex_trylock(&bench_lock))
+		return -EBUSY;
+	err = bench_run(op, calls);
+	mutex_unlock(&bench_lock);
+	return err ? err : count;
+}
+
+static int bench_show(struct seq_file *m, void *v)
+{
+	struct bench_result r;
+
+	mutex_lock(&bench_lock);
+	r = bench_last;
+	mutex_unlock(&bench_lock);
+	if (r.op == BENCH_OPS) {
+		seq_puts(m, "none\n");
+		return 0;
+	}
+	seq_printf(m, "op=%s calls=%ld bpf_ns=%llu native_ns=%llu direct_ns=%llu empty_ns=%llu\n",
+		   bench_op_names[r.op], r.calls, r.ns[WAY_BPF],
+		   r.ns[WAY_NATIVE], r.ns[WAY_DIRECT], r.ns[WAY_EMPTY]);
+	return 0;
+}
+
+static int bench_open(struct inode *inode, struct file *file)
+{
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	return single_open(file, bench_show, NULL);
+}
+
+static const struct proc_ops bench_proc_ops = {
+	.proc_open	= bench_open,
+	.proc_read	= seq_read,
+	.proc_write	= bench_write,
+	.proc_lseek	= seq_lseek,
+	.proc_release	= single_release,
+};
+
 /* Is buf[0..len) exactly word, or word and one newline? */
 static bool is_command(const char *buf, size_t len, const char *word)
 {
@@ -1002,6 +1241,11 @@ static int __init hello_init(void)
 				   &status_proc_ops);
 	if (!status_entry)
 		goto err_remove_ctl;
+	bench_entry = proc_create(BENCH_NAME, BENCH_MODE, NULL,
+				  &bench_proc_ops);
+	if (!bench_entry)
+		goto err_remove_status;
+	memset(bench_buf, 'a', sizeof(bench_buf));
 
 	/*
 	 * struct_ops types and kfunc sets are unregistered with the module's
@@ -1017,7 +1261,7 @@ static int __init hello_init(void)
 	if (err) {
 		pr_err("cannot register the struct_ops types and kfuncs: %d\n",
 		       err);
-		goto err_remove_status;
+		goto err_remove_bench;
 	}
 
 	/*
@@ -1031,6 +1275,8 @@ static int __init hello_init(void)
 		pr_info("bpf_testmod loaded with struct_ops support\n");
 	return 0;
 
+err_remove_bench:
+	proc_remove(bench_entry);
 err_remove_status:
 	proc_remove(status_entry);
 err_remove_ctl:
@@ -1043,6 +1289,7 @@ err_remove_trigger:
 static void __exit hello_exit(void)
 {
 	/* Each waits for the callers still inside its handlers. */
+	proc_remove(bench_entry);
 	proc_remove(status_entry);
 	proc_remove(ctl_entry);
 	proc_remove(trigger_entry);

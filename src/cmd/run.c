@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <bpf/bpf.h>
@@ -202,8 +203,41 @@ static void json_stop(const char *stopped, bool attached)
 }
 
 
+/* Milliseconds of each step, for -j ("timing_ms"); -1: not reached. */
+struct run_timing {
+	double open, btf, load, attach, detach;
+};
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static void json_timing(const struct run_timing *t)
+{
+	const double v[] = { t->open, t->btf, t->load, t->attach, t->detach };
+	static const char *const k[] = { "open", "btf", "load", "attach", "detach" };
+	size_t i;
+
+	json_key(run_json(), "timing_ms");
+	json_begin_object(run_json());
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		json_key(run_json(), k[i]);
+		if (v[i] < 0)
+			json_null(run_json());
+		else
+			json_double(run_json(), v[i], 3);
+	}
+	json_end_object(run_json());
+}
+
 static int do_run(int argc, char **argv)
 {
+	struct run_timing timing = { -1, -1, -1, -1, -1 };
+	double t;
 	struct sigaction sa = { .sa_handler = on_signal };
 	struct loader ld = {};
 	struct bpf_object *obj;
@@ -228,8 +262,10 @@ static int do_run(int argc, char **argv)
 		json_begin_object(run_json());
 	}
 
+	t = now_ms();
 	if (open_object(&o, &ld))
 		goto out;
+	timing.open = now_ms() - t;
 	obj = ld.obj;
 	map = loader_ops_map(obj);
 	if (!map) {
@@ -241,8 +277,10 @@ static int do_run(int argc, char **argv)
 		      bpf_map__name(map));
 		goto out;
 	}
+	t = now_ms();
 	if (attach_check_type(type, owner, sizeof(owner)))
 		goto out;
+	timing.btf = now_ms() - t;
 	/* one implementation at a time is hello.ko's rule, not every type's */
 	if (!strcmp(owner, OPS_MODULE)) {
 		ret = attach_check_free(type);
@@ -261,8 +299,10 @@ static int do_run(int argc, char **argv)
 	if (obj_compat_adjust(obj, map, o.required))
 		goto out;
 	link_mode = bpf_map__map_flags(map) & BPF_F_LINK;
+	t = now_ms();
 	if (loader_load(&ld))
 		goto out;
+	timing.load = now_ms() - t;
 	if (run_stop_signal) {
 		p_info("exiting: %s received before attaching; nothing attached",
 		       strsignal(run_stop_signal));
@@ -270,7 +310,9 @@ static int do_run(int argc, char **argv)
 		ret = EXIT_OK;
 		goto out;
 	}
+	t = now_ms();
 	link = attach_map(map, type);
+	timing.attach = now_ms() - t;
 	if (!link) {
 		ret = errno == EEXIST ? EXIT_BUSY : EXIT_FAIL;
 		goto out;
@@ -329,7 +371,9 @@ static int do_run(int argc, char **argv)
 		ret = EXIT_OK;
 		goto out;
 	}
+	t = now_ms();
 	err = link ? attach_detach(link, link_mode) : 0;
+	timing.detach = now_ms() - t;
 	link = NULL;
 	if (err)
 		goto out;
@@ -344,6 +388,7 @@ out:
 	bpf_link__destroy(link);
 	loader_close(&ld);
 	if (run_json()) {
+		json_timing(&timing);
 		json_end_object(run_json());
 		json_finish(run_json());
 	}
