@@ -113,7 +113,7 @@ stop_bg KILL
 struct_ops doctor > $OUT 2>&1
 expect_eq "$?" 1 "exit status"
 expect_eq "$(grep -c '^problem' $OUT)" 1 "problems"
-grep -q "^problem  lingering registrations: map [0-9]* 'testmod_ops' (bpf_testmod_ops) is registered without a link and held by no process; fix: struct_ops repair [0-9]*$" $OUT ||
+grep -q "^problem  lingering registrations: map [0-9]* 'testmod_ops' (bpf_testmod_ops) is registered without a link and held by no process or pin; fix: struct_ops repair [0-9]*$" $OUT ||
 	t_fail "$(grep '^problem' $OUT)"
 struct_ops repair > /dev/null
 struct_ops doctor > $OUT 2>&1
