@@ -2,6 +2,7 @@
 # bench/report's plot: gnuplot -e "dir='build/bench'" bench/ratios.gp
 set terminal svg size 1200,400 dynamic font "sans,11"
 set output dir."/ratios.svg"
+set termoption noenhanced	# underscores are underscores
 set multiplot layout 1,3 title "struct_ops benchmarks (one make bench run; ratios of side-by-side figures)"
 set style fill solid 0.6 border -1
 set boxwidth 0.6
