@@ -99,7 +99,8 @@ else
 endif
 
 .PHONY: all deps test-fixtures host checkpatch bench kernel demo test stress check unit clean \
-	test-run demo-run stress-run bench-run check-run fuzz fuzz-run fuzz-targets
+	test-run demo-run stress-run bench-run check-run fuzz fuzz-run fuzz-targets \
+	install uninstall man install-dkms uninstall-dkms dkms-src deb deb-test
 all: $(MODULE) $(BPF_OBJS) $(PROG) $(BENCH_TOOLS)
 
 ifeq ($(KERNEL),debug)
@@ -322,6 +323,8 @@ checkpatch: $(CHECKPATCH)
 host:
 	$(Q)test -d $(HOST_KDIR) || { echo "error: no kernel headers in $(HOST_KDIR): install linux-headers-$$(uname -r) or pass HOST_KDIR=..."; exit 1; }
 	$(Q)$(MAKE) --no-print-directory TARGET=host all
+
+include mk/install.mk
 
 clean:
 	$(call msg,CLEAN,$(OUT))

@@ -23,7 +23,8 @@ die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
 # libclang-rt-19-dev: its libFuzzer runtime (make fuzz).
 MAIN_PKGS=(make gcc clang clang-19 libclang-rt-19-dev llvm libc6-dev pkg-config zlib1g-dev libzstd-dev
 	   busybox-static cpio qemu-system-x86 dwarves kmod xz-utils
-	   ca-certificates python3 iproute2 procps valgrind gnuplot-nox)
+	   ca-certificates python3 iproute2 procps valgrind gnuplot-nox
+	   dkms dh-dkms debhelper scdoc lintian bash-completion fakeroot man-db)
 # Packages that must come from bookworm-backports.
 BPO_PKGS=(libbpf-dev bpftool)
 # ...but not their libelf: backports' libelf.a 0.192 needs libeu.a, which
