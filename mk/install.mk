@@ -13,7 +13,7 @@
 #   make deb          build/deb/struct-ops_VERSION_amd64.deb (program, man
 #                     page, completion) and struct-ops-dkms_VERSION_all.deb,
 #                     with dpkg-buildpackage; DEB_REUSE=0 builds from scratch
-#   make deb-test     make deb, then tests/host/deb.sh (contents, lintian, a scratch root)
+#   make deb-test     tests/host/deb.sh: make deb, then lintian, contents, a scratch root
 #
 # The version is packaging/VERSION, and only there.
 

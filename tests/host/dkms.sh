@@ -38,7 +38,7 @@ if ! command -v dkms >/dev/null; then
 elif [ -z "$KDIR" ]; then
 	t_fail "no guest kernel headers under $KROOT/usr/src: run 'make' first"
 else
-	make -s dkms-src >"$S/make.out" 2>&1 || t_fail "make dkms-src failed: $(tail -n 2 "$S/make.out")"
+	make -s dkms-src KERNEL=debian >"$S/make.out" 2>&1 || t_fail "make dkms-src failed: $(tail -n 2 "$S/make.out")"
 	mv build/dkms/src "$S/src"
 	mkdir -p "$S/tree" "$S/lib/modules/$KVER"
 	dk add "struct-ops/$V" >"$S/add.log" 2>&1 || t_fail "dkms add: $(tail -n 2 "$S/add.log" | tr '\n' '|')"
@@ -68,7 +68,7 @@ t_end
 
 t_begin "the guest loads the DKMS-built hello.ko and runs the seed scenario (struct_ops -c 1)"
 if [ -f "$KO" ]; then
-	vm/run -q --no-build --timeout 300 --add "$KO" -- sh -c "
+	vm/run -q --no-build --kernel debian --timeout 300 --add "$KO" -- sh -c "
 		insmod ${KO#"$PWD"/} && struct_ops -c 1 -i 0.1
 		echo status=\$?; dmesg | grep 'hello: '" >"$S/guest.log" 2>&1
 	expect_eq $? 0 "vm/run exit status ($(tail -n 3 "$S/guest.log" | tr '\n' '|'))"

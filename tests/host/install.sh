@@ -23,7 +23,7 @@ MAN8=$D$P/share/man/man8/struct_ops.8
 BC=$D$P/share/bash-completion/completions/struct_ops
 
 t_begin "make install PREFIX DESTDIR: program 0755, man page and completion 0644"
-make -s install DESTDIR="$D" PREFIX=$P >"$tmp/make.out" 2>&1 || t_fail "make install failed: $(tail -n 3 "$tmp/make.out" | tr '\n' '|')"
+make -s install KERNEL=debian DESTDIR="$D" PREFIX=$P >"$tmp/make.out" 2>&1 || t_fail "make install failed: $(tail -n 3 "$tmp/make.out" | tr '\n' '|')"
 expect_eq "$(stat -c %a "$SO" 2>&1)" 755 "mode of sbin/struct_ops"
 expect_eq "$(stat -c %a "$MAN8" 2>&1)" 644 "mode of man8/struct_ops.8"
 expect_eq "$(stat -c %a "$BC" 2>&1)" 644 "mode of the completion"
@@ -126,10 +126,10 @@ kill "$cc_pid"; wait "$cc_pid" 2>/dev/null; cc_pid=
 t_end
 
 t_begin "make uninstall removes every installed file"
-make -s uninstall DESTDIR="$D" PREFIX=$P >"$tmp/make.out" 2>&1 || t_fail "make uninstall failed"
+make -s uninstall KERNEL=debian DESTDIR="$D" PREFIX=$P >"$tmp/make.out" 2>&1 || t_fail "make uninstall failed"
 left=$(find "$D" -type f -o -type l)
 [ -z "$left" ] || t_fail "left behind: $(echo $left)"
-make -s uninstall DESTDIR="$D" PREFIX=$P >/dev/null 2>&1 || t_fail "a second make uninstall fails"
+make -s uninstall KERNEL=debian DESTDIR="$D" PREFIX=$P >/dev/null 2>&1 || t_fail "a second make uninstall fails"
 t_end
 
 t_begin "make install-dkms / uninstall-dkms: the module's source and dkms.conf in /usr/src"
