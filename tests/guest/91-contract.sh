@@ -18,7 +18,12 @@ grep -q '^{"type":"bpf_testmod_ops","implementation":"testmod_ops","map_id":[0-9
 expect_in /tmp/run.json '"pinned":null,"triggers":[{"trigger":1,"bytes":21,"kernel":["'
 expect_in /tmp/run.json '{"trigger":2,"bytes":21,'
 expect_in /tmp/run.json '"test_1() returned: 42"'
-expect_in /tmp/run.json '"stopped":"count","attached":false}'
+expect_in /tmp/run.json '"stopped":"count","attached":false,"timing_ms":{"open":'
+expect_json /tmp/run.json .stopped count
+expect_json /tmp/run.json .attached false
+for step in open btf load attach detach; do
+	[ -n "$(json_get /tmp/run.json .timing_ms.$step)" ] || t_fail "no timing_ms.$step"
+done
 [ -s $ERR ] && t_fail "stderr: $(head -c 200 $ERR)"
 t_end
 
@@ -32,7 +37,7 @@ grep -q '^{"error":"bpf_testmod_ops already has an implementation: map ' /tmp/bu
 stop_bg TERM
 expect_eq "$BG_RC" 0 "exit status after SIGTERM"
 emit_json "run -j, SIGTERM" /tmp/run.json
-expect_in /tmp/run.json '"stopped":"signal","signal":"SIGTERM","attached":false}'
+expect_in /tmp/run.json '"stopped":"signal","signal":"SIGTERM","attached":false,'
 t_end
 
 t_begin "trigger -j: the module's lines as a JSON array; -r as figures"
