@@ -15,6 +15,9 @@
 #   make deps       apt set-up only (sources, packages); needs root. demo,
 #                   test, stress, check and bench run it first; a plain
 #                   make only checks, and never changes the system
+#   make install    struct_ops, struct_ops(8) and bash completion under PREFIX
+#                   (/usr/local) in DESTDIR; make uninstall; make install-dkms
+#   make deb        Debian packages struct-ops and struct-ops-dkms (build/deb)
 #   make host       build for the running kernel (needs its headers) in build/host
 #   make checkpatch kernel coding style of module/ (needs linux-source-6.12:
 #                   make deps KERNEL=debug)
