@@ -724,12 +724,16 @@ static void auto_detach_fn(struct work_struct *work)
  * function called directly, and an empty loop. Reading the file gives the
  * last result as total nanoseconds per way. The calls run in chunks, each
  * under rcu_read_lock() with preemption off as the trigger calls them; the
- * four ways alternate chunk by chunk so that drift hits all alike.
+ * four ways alternate chunk by chunk so that drift hits all alike. A chunk
+ * of the BPF way stops after 2 ms (a program may be slow), and the others
+ * then make as many calls. A run ends with -ENOENT if the implementation
+ * goes away and -EAGAIN if another replaces it.
  */
 #define BENCH_NAME	"bpf_testmod_bench"
 #define BENCH_MODE	0600
 #define BENCH_MAX_CALLS	100000000L
 #define BENCH_CHUNK	10000L
+#define BENCH_CHUNK_NS	(2 * NSEC_PER_MSEC)
 
 enum bench_op { BENCH_TEST_1, BENCH_TEST_2, BENCH_TEST_3, BENCH_MANY, BENCH_OPS };
 enum bench_way { WAY_BPF, WAY_NATIVE, WAY_DIRECT, WAY_EMPTY, WAYS };
@@ -739,7 +743,8 @@ static const char * const bench_op_names[BENCH_OPS] = {
 };
 
 static struct proc_dir_entry *bench_entry;
-static DEFINE_MUTEX(bench_lock);
+static DEFINE_MUTEX(bench_lock);		/* one run at a time */
+static DEFINE_SPINLOCK(bench_result_lock);	/* bench_last */
 static int bench_sink;
 static char bench_buf[BPF_TESTMOD_BUF_SIZE];
 #define BENCH_LEN	16
@@ -793,74 +798,101 @@ struct bench_result {
 
 static struct bench_result bench_last = { .op = BENCH_OPS };
 
-#define BENCH_CHUNK_LOOP(n, call)					\
+/*
+ * Time n calls; with bounded, stop early once the chunk ran for
+ * BENCH_CHUNK_NS (a heavy program, bpf_loop() say, must not keep
+ * preemption off for long) and set n to the calls made.
+ */
+#define BENCH_CHUNK_LOOP(n, bounded, call)				\
 	({								\
 		u64 __t0 = ktime_get_ns();				\
 		long __i;						\
 									\
-		for (__i = 0; __i < (n); __i++)				\
+		for (__i = 0; __i < *(n); __i++) {			\
 			WRITE_ONCE(bench_sink, (call));			\
+			/* every way pays for this test alike */	\
+			if (!((__i + 1) % 64) &&			\
+			    ktime_get_ns() - __t0 > BENCH_CHUNK_NS &&	\
+			    (bounded)) {				\
+				*(n) = __i + 1;				\
+				break;					\
+			}						\
+		}							\
 		ktime_get_ns() - __t0;					\
 	})
 
-/* One chunk of n calls of op, one way. -ENOENT if nothing implements op. */
-static int bench_chunk(enum bench_op op, enum bench_way way, long n, u64 *ns)
+/*
+ * One chunk of *n calls of op, one way. The BPF way goes first and may
+ * stop early (*n is then what it did); the others repeat its count. The
+ * implementation must stay the same for the whole run: *seen records it.
+ * -ENOENT if nothing implements op, -EAGAIN if it was replaced.
+ */
+static int bench_chunk(enum bench_op op, enum bench_way way, long *n,
+		       u64 *ns, const void **seen)
 {
 	struct bpf_testmod_many_ops *mops = NULL;
 	struct bpf_testmod_ops *ops = NULL;
+	bool bpf = way == WAY_BPF;
 	struct testmod_reg *reg;
+	const void *impl;
 	int err = 0;
 
 	rcu_read_lock();
 	preempt_disable();
-	if (way == WAY_BPF) {
+	if (bpf) {
 		reg = rcu_dereference(testmod_cur);
 		ops = reg ? reg->ops : NULL;
 		mops = rcu_dereference(many_ops);
+		impl = op == BENCH_MANY ? (const void *)mops : (const void *)reg;
+		if (impl && *seen && impl != *seen)
+			err = -EAGAIN;
+		*seen = impl;
 	} else {
 		ops = READ_ONCE(native_ops_ptr);
 		mops = READ_ONCE(native_many_ptr);
 	}
-	switch (op) {
+	switch (err ? BENCH_OPS : op) {
 	case BENCH_TEST_1:
 		if (!ops || !ops->test_1)
 			err = -ENOENT;
 		else if (way == WAY_DIRECT)
-			*ns += BENCH_CHUNK_LOOP(n, native_test_1());
+			*ns += BENCH_CHUNK_LOOP(n, false, native_test_1());
 		else if (way == WAY_EMPTY)
-			*ns += BENCH_CHUNK_LOOP(n, (int)__i);
+			*ns += BENCH_CHUNK_LOOP(n, false, (int)__i);
 		else
-			*ns += BENCH_CHUNK_LOOP(n, ops->test_1());
+			*ns += BENCH_CHUNK_LOOP(n, bpf, ops->test_1());
 		break;
 	case BENCH_TEST_2:
 		if (!ops || !ops->test_2)
 			err = -ENOENT;
 		else if (way == WAY_DIRECT)
-			*ns += BENCH_CHUNK_LOOP(n, native_test_2((int)__i, 20));
+			*ns += BENCH_CHUNK_LOOP(n, false, native_test_2((int)__i, 20));
 		else if (way == WAY_EMPTY)
-			*ns += BENCH_CHUNK_LOOP(n, (int)__i);
+			*ns += BENCH_CHUNK_LOOP(n, false, (int)__i);
 		else
-			*ns += BENCH_CHUNK_LOOP(n, ops->test_2((int)__i, 20));
+			*ns += BENCH_CHUNK_LOOP(n, bpf, ops->test_2((int)__i, 20));
 		break;
 	case BENCH_TEST_3:
 		if (!ops || !ops->test_3)
 			err = -ENOENT;
 		else if (way == WAY_DIRECT)
-			*ns += BENCH_CHUNK_LOOP(n, native_test_3(bench_buf, BENCH_LEN));
+			*ns += BENCH_CHUNK_LOOP(n, false, native_test_3(bench_buf, BENCH_LEN));
 		else if (way == WAY_EMPTY)
-			*ns += BENCH_CHUNK_LOOP(n, (int)__i);
+			*ns += BENCH_CHUNK_LOOP(n, false, (int)__i);
 		else
-			*ns += BENCH_CHUNK_LOOP(n, ops->test_3(bench_buf, BENCH_LEN));
+			*ns += BENCH_CHUNK_LOOP(n, bpf, ops->test_3(bench_buf, BENCH_LEN));
 		break;
-	default:
+	case BENCH_MANY:
 		if (!mops || !mops->op_0)
 			err = -ENOENT;
 		else if (way == WAY_DIRECT)
-			*ns += BENCH_CHUNK_LOOP(n, native_op_0((int)__i));
+			*ns += BENCH_CHUNK_LOOP(n, false, native_op_0((int)__i));
 		else if (way == WAY_EMPTY)
-			*ns += BENCH_CHUNK_LOOP(n, (int)__i);
+			*ns += BENCH_CHUNK_LOOP(n, false, (int)__i);
 		else
-			*ns += BENCH_CHUNK_LOOP(n, mops->op_0((int)__i));
+			*ns += BENCH_CHUNK_LOOP(n, bpf, mops->op_0((int)__i));
+		break;
+	default:
 		break;
 	}
 	preempt_enable();
@@ -871,13 +903,14 @@ static int bench_chunk(enum bench_op op, enum bench_way way, long n, u64 *ns)
 static int bench_run(enum bench_op op, long calls)
 {
 	struct bench_result r = { .op = op, .calls = calls };
+	const void *seen = NULL;
 	long done, n;
 	int way, err;
 
 	for (done = 0; done < calls; done += n) {
 		n = min(calls - done, BENCH_CHUNK);
 		for (way = 0; way < WAYS; way++) {
-			err = bench_chunk(op, way, n, &r.ns[way]);
+			err = bench_chunk(op, way, &n, &r.ns[way], &seen);
 			if (err)
 				return err;
 		}
@@ -885,7 +918,9 @@ static int bench_run(enum bench_op op, long calls)
 			return -EINTR;
 		cond_resched();
 	}
+	spin_lock(&bench_result_lock);
 	bench_last = r;
+	spin_unlock(&bench_result_lock);
 	return 0;
 }
 
@@ -923,9 +958,9 @@ static int bench_show(struct seq_file *m, void *v)
 {
 	struct bench_result r;
 
-	mutex_lock(&bench_lock);
+	spin_lock(&bench_result_lock);
 	r = bench_last;
-	mutex_unlock(&bench_lock);
+	spin_unlock(&bench_result_lock);
 	if (r.op == BENCH_OPS) {
 		seq_puts(m, "none\n");
 		return 0;
@@ -1241,11 +1276,11 @@ static int __init hello_init(void)
 				   &status_proc_ops);
 	if (!status_entry)
 		goto err_remove_ctl;
+	memset(bench_buf, 'a', sizeof(bench_buf));
 	bench_entry = proc_create(BENCH_NAME, BENCH_MODE, NULL,
 				  &bench_proc_ops);
 	if (!bench_entry)
 		goto err_remove_status;
-	memset(bench_buf, 'a', sizeof(bench_buf));
 
 	/*
 	 * struct_ops types and kfunc sets are unregistered with the module's

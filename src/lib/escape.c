@@ -59,7 +59,8 @@ static char *escape(char *dst, size_t size, const void *src, size_t n,
 		memcpy(chunk, p, len);
 		chunk[len] = '\0';
 		len = utf8_len(chunk);
-		if (!len || utf8_is_control(chunk, len)) {
+		if (!len || utf8_is_control(chunk, len) ||
+		    (backslash && *p == '"')) {
 			for (i = 0; i < (len ? len : 1); i++)
 				snprintf(esc + 4 * i, 5, "\\x%02x", p[i]);
 			len = len ? len : 1;

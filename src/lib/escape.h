@@ -19,12 +19,12 @@ int utf8_is_control(const unsigned char *s, size_t len);
 
 /*
  * src for a terminal, into dst (always terminated, cut if too small):
- * printable UTF-8 as it is; a control character, DEL, a C1 control or a
- * byte that is not UTF-8 as \xNN; a backslash as \\. Returns dst.
+ * printable UTF-8 as it is; a control character, DEL, a C1 control, a
+ * byte that is not UTF-8 or a '"' as \xNN (a quoted name cannot end its
+ * quotes); a backslash as \\. Returns dst.
  */
 char *str_escape(char *dst, size_t size, const char *src);
-/* The same for the first n bytes of src (which may contain NUL, shown \x00)
- * up to its first NUL. */
+/* The same for the first n bytes of src, or up to its first NUL. */
 char *mem_escape(char *dst, size_t size, const void *src, size_t n);
 
 /*

@@ -11,13 +11,16 @@
  * fd, checked with fstat() on that fd, and then used through the fd (as the
  * directory for the next level, or as /proc/self/fd/N for BPF_OBJ_GET). A
  * symlink is never followed; an entry that vanished or changed meanwhile is
- * skipped, as it would be had the scan run a moment later.
+ * skipped, as it would be had the scan run a moment later. A mount inside
+ * a bpffs, a tree deeper than PINS_MAX_DEPTH and any error on a pin make
+ * the scan incomplete.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +34,12 @@
 #include "pins.h"
 
 #define BPF_FS_MAGIC	0xcafe4a11
+/*
+ * Deeper than this the walk stops and says so (an unprivileged user can
+ * nest directories in a 1777 bpffs without end; each level costs a stack
+ * frame and an fd).
+ */
+#define PINS_MAX_DEPTH	1024
 
 int holder_describe_fd(int fd, struct holder_fdinfo *out)
 {
@@ -110,18 +119,28 @@ static int scan_file(int fd, const char *path, const struct stat *st,
 		     struct pin_table *t)
 {
 	struct holder_fdinfo info;
+	struct stat now;
 	char proc[64];
 	int obj, err = 0;
 
+	/* the fd keeps an unlinked pin reachable: it no longer pins */
+	if (!fstat(fd, &now) && !now.st_nlink)
+		return 0;
 	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
 	obj = bpf_obj_get(proc);
 	if (obj < 0) {
-		/* removed meanwhile (ENOENT); anything else hides a pin */
+		/*
+		 * ENOENT: not an object BPF_OBJ_GET hands out (bpffs's own
+		 * maps.debug and progs.debug), since scan_dir() made sure that
+		 * /proc/self/fd works. Any other error may hide a pin.
+		 */
 		if (errno != ENOENT)
 			incomplete(t, "cannot open the pin %s: %s", path, strerror(errno));
 		return 0;
 	}
-	if (!holder_describe_fd(obj, &info) && info.kind != BPF_FD_OTHER)
+	if (holder_describe_fd(obj, &info))
+		incomplete(t, "cannot read what %s pins: %s", path, strerror(errno));
+	else if (info.kind != BPF_FD_OTHER)
 		err = add_pin(t, path, st, &info);
 	close(obj);
 	return err;
@@ -138,7 +157,8 @@ static int open_dir(int pathfd)
  * the process's soft limit is raised to its hard one, and a tree deeper
  * than that makes the scan incomplete, not wrong.
  */
-static int scan_dir(int fd, const char *dir, struct pin_table *t)
+static int scan_dir(int fd, const char *dir, dev_t dev, int depth,
+		    struct pin_table *t)
 {
 	int dfd, efd, err = 0;
 	struct dirent *de;
@@ -175,6 +195,13 @@ static int scan_dir(int fd, const char *dir, struct pin_table *t)
 			err = -ENOMEM;
 		} else if (fstat(efd, &st)) {
 			incomplete(t, "cannot stat %s: %s", path, strerror(errno));
+		} else if (S_ISDIR(st.st_mode) && st.st_dev != dev) {
+			/* another file system mounted here hides what is below */
+			incomplete(t, "%s is a mount point inside a bpffs", path);
+		} else if (S_ISDIR(st.st_mode) && depth >= PINS_MAX_DEPTH) {
+			/* the path is some kilobytes by now: its start names it */
+			incomplete(t, "%.100s... is more than %d directories deep",
+				   path, PINS_MAX_DEPTH);
 		} else if (S_ISDIR(st.st_mode)) {
 			fd = open_dir(efd);
 			close(efd);
@@ -182,7 +209,7 @@ static int scan_dir(int fd, const char *dir, struct pin_table *t)
 			if (fd < 0)
 				incomplete(t, "cannot read %s: %s", path, strerror(errno));
 			else
-				err = scan_dir(fd, path, t);
+				err = scan_dir(fd, path, dev, depth + 1, t);
 		} else if (S_ISREG(st.st_mode)) {
 			err = scan_file(efd, path, &st, t);
 		}
@@ -198,6 +225,7 @@ static int scan_dir(int fd, const char *dir, struct pin_table *t)
 int pins_scan(const char *root, struct pin_table *t)
 {
 	struct statfs fs;
+	struct stat st;
 	int fd;
 
 	fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -207,13 +235,19 @@ int pins_scan(const char *root, struct pin_table *t)
 				   strerror(errno));
 		return 0;
 	}
-	if (fstatfs(fd, &fs) || fs.f_type != BPF_FS_MAGIC) {
+	/* pins are opened through /proc/self/fd: without it, none is seen */
+	if (access("/proc/self/fd", X_OK)) {
+		incomplete(t, "/proc/self/fd is not there (is /proc mounted?): no pin can be read");
+		close(fd);
+		return 0;
+	}
+	if (fstatfs(fd, &fs) || fs.f_type != BPF_FS_MAGIC || fstat(fd, &st)) {
 		/* mounted over since mountinfo was read, or not a bpffs */
 		incomplete(t, "%s is not a bpffs (mounted over?)", root);
 		close(fd);
 		return 0;
 	}
-	return scan_dir(fd, root, t);
+	return scan_dir(fd, root, st.st_dev, 0, t);
 }
 
 /* Undo mountinfo's octal escapes (\040 is a space) in place. */
@@ -274,22 +308,29 @@ static int scan_mount(const char *mount_point, void *ctx)
 int pins_scan_all(const char *mountinfo, struct pin_table *t)
 {
 	FILE *f = fopen(mountinfo, "re");
-	struct rlimit rl;
+	struct rlimit rl, saved;
+	bool raised = false;
 	int err;
 
 	memset(t, 0, sizeof(*t));
-	/* the walk holds one fd per directory level */
-	if (!getrlimit(RLIMIT_NOFILE, &rl) && rl.rlim_cur < rl.rlim_max) {
-		rl.rlim_cur = rl.rlim_max;
-		setrlimit(RLIMIT_NOFILE, &rl);
-	}
 	if (!f) {
 		incomplete(t, "cannot read %s (%s), so the bpffs mounts are unknown",
 			   mountinfo, strerror(errno));
 		return 0;
 	}
+	/* the walk holds one fd per directory level */
+	if (!getrlimit(RLIMIT_NOFILE, &rl) && rl.rlim_cur < rl.rlim_max) {
+		saved = rl;
+		rl.rlim_cur = rl.rlim_max;
+		raised = !setrlimit(RLIMIT_NOFILE, &rl);
+	}
 	err = pins_mounts_parse(f, scan_mount, t);
+	if (!err && ferror(f))
+		incomplete(t, "reading %s failed, so some bpffs mounts are unknown",
+			   mountinfo);
 	fclose(f);
+	if (raised)
+		setrlimit(RLIMIT_NOFILE, &saved);
 	if (err)
 		pins_free(t);
 	return err;

@@ -124,6 +124,28 @@ $SO status -j >"$tmp/s.json" 2>"$tmp/s.err"
 expect_json "$tmp/s.json" .pin_scan.complete true
 t_end
 
+t_begin "a mount inside a bpffs, a tree 1100 levels deep: incomplete, said, repair refuses"
+mkdir -p "$second/sub"
+mount -t tmpfs tmpfs "$second/sub" || t_fail "mount tmpfs inside a bpffs"
+$SO status -j >"$tmp/s.json" 2>"$tmp/s.err"
+expect_json "$tmp/s.json" .pin_scan.complete false
+expect_in "$tmp/s.err" "$second/sub is a mount point inside a bpffs"
+$SO repair "$map" >"$tmp/r.out" 2>"$tmp/r.err"
+expect_eq $? 1 "repair's exit status with a mount inside a bpffs"
+umount "$second/sub"
+rmdir "$second/sub"
+deep=$second/$(printf 'd/%.0s' $(seq 1100))
+mkdir -p "$deep" || t_fail "mkdir -p 1100 levels"
+$SO status -j >"$tmp/s.json" 2>"$tmp/s.err"
+expect_json "$tmp/s.json" .pin_scan.complete false
+expect_in "$tmp/s.err" "is more than 1024 directories deep"
+$SO repair "$map" >"$tmp/r.out" 2>"$tmp/r.err"
+expect_eq $? 1 "repair's exit status with a tree deeper than the walk goes"
+rm -rf "$second/d"
+$SO status -j >"$tmp/s.json" 2>/dev/null
+expect_json "$tmp/s.json" .pin_scan.complete true
+t_end
+
 t_begin "a user swapping a directory and a symlink in a bpffs fails no scan of root's"
 # A bpffs mounted without options is mode 1777, as /sys/fs/bpf is where
 # nothing else mounts it (the guest, for one). As nobody: exchange a

@@ -17,6 +17,7 @@ static void escapes(void)
 	CHECK_STR(str_escape(buf, sizeof(buf), "caf\xc3\xa9 \xe2\x82\xac"), "caf\xc3\xa9 \xe2\x82\xac");
 	CHECK_STR(str_escape(buf, sizeof(buf), "a\nb\x1b[2J\x7f"), "a\\x0ab\\x1b[2J\\x7f");
 	CHECK_STR(str_escape(buf, sizeof(buf), "back\\slash"), "back\\\\slash");
+	CHECK_STR(str_escape(buf, sizeof(buf), "a\" pid=1"), "a\\x22 pid=1");
 	/* C1 CSI as UTF-8 (U+009B) and as a raw byte */
 	CHECK_STR(str_escape(buf, sizeof(buf), "\xc2\x9b" "1m|\x9b" "1m"), "\\xc2\\x9b1m|\\x9b1m");
 	/* overlong '/', a surrogate, past U+10FFFF, a cut sequence */
