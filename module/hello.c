@@ -724,10 +724,10 @@ static void auto_detach_fn(struct work_struct *work)
  * function called directly, and an empty loop. Reading the file gives the
  * last result as total nanoseconds per way. The calls run in chunks, each
  * under rcu_read_lock() with preemption off as the trigger calls them; the
- * four ways alternate chunk by chunk so that drift hits all alike. A chunk
- * of the BPF way stops after 2 ms (a program may be slow), and the others
- * then make as many calls. A run ends with -ENOENT if the implementation
- * goes away and -EAGAIN if another replaces it.
+ * four ways alternate chunk by chunk so that drift hits all alike. Chunks
+ * are sized so that the BPF way's takes about 2 ms at most (a program may
+ * be slow). A run ends with -ENOENT if the implementation goes away and
+ * -EAGAIN if another replaces it.
  */
 #define BENCH_NAME	"bpf_testmod_bench"
 #define BENCH_MODE	0600
@@ -793,53 +793,40 @@ static struct bpf_testmod_many_ops *native_many_ptr = &native_many;
 struct bench_result {
 	enum bench_op op;
 	long calls;
+	long chunks;
 	u64 ns[WAYS];
 };
 
 static struct bench_result bench_last = { .op = BENCH_OPS };
 
-/*
- * Time n calls; with bounded, stop early once the chunk ran for
- * BENCH_CHUNK_NS (a heavy program, bpf_loop() say, must not keep
- * preemption off for long) and set n to the calls made.
- */
-#define BENCH_CHUNK_LOOP(n, bounded, call)				\
+/* Time n calls, each storing its result where the compiler must keep it. */
+#define BENCH_CHUNK_LOOP(n, call)					\
 	({								\
 		u64 __t0 = ktime_get_ns();				\
 		long __i;						\
 									\
-		for (__i = 0; __i < *(n); __i++) {			\
+		for (__i = 0; __i < (n); __i++)				\
 			WRITE_ONCE(bench_sink, (call));			\
-			/* every way pays for this test alike */	\
-			if (!((__i + 1) % 64) &&			\
-			    ktime_get_ns() - __t0 > BENCH_CHUNK_NS &&	\
-			    (bounded)) {				\
-				*(n) = __i + 1;				\
-				break;					\
-			}						\
-		}							\
 		ktime_get_ns() - __t0;					\
 	})
 
 /*
- * One chunk of *n calls of op, one way. The BPF way goes first and may
- * stop early (*n is then what it did); the others repeat its count. The
+ * One chunk of n calls of op, one way; adds its time to *ns. The
  * implementation must stay the same for the whole run: *seen records it.
  * -ENOENT if nothing implements op, -EAGAIN if it was replaced.
  */
-static int bench_chunk(enum bench_op op, enum bench_way way, long *n,
+static int bench_chunk(enum bench_op op, enum bench_way way, long n,
 		       u64 *ns, const void **seen)
 {
 	struct bpf_testmod_many_ops *mops = NULL;
 	struct bpf_testmod_ops *ops = NULL;
-	bool bpf = way == WAY_BPF;
 	struct testmod_reg *reg;
 	const void *impl;
 	int err = 0;
 
 	rcu_read_lock();
 	preempt_disable();
-	if (bpf) {
+	if (way == WAY_BPF) {
 		reg = rcu_dereference(testmod_cur);
 		ops = reg ? reg->ops : NULL;
 		mops = rcu_dereference(many_ops);
@@ -856,41 +843,41 @@ static int bench_chunk(enum bench_op op, enum bench_way way, long *n,
 		if (!ops || !ops->test_1)
 			err = -ENOENT;
 		else if (way == WAY_DIRECT)
-			*ns += BENCH_CHUNK_LOOP(n, false, native_test_1());
+			*ns += BENCH_CHUNK_LOOP(n, native_test_1());
 		else if (way == WAY_EMPTY)
-			*ns += BENCH_CHUNK_LOOP(n, false, (int)__i);
+			*ns += BENCH_CHUNK_LOOP(n, (int)__i);
 		else
-			*ns += BENCH_CHUNK_LOOP(n, bpf, ops->test_1());
+			*ns += BENCH_CHUNK_LOOP(n, ops->test_1());
 		break;
 	case BENCH_TEST_2:
 		if (!ops || !ops->test_2)
 			err = -ENOENT;
 		else if (way == WAY_DIRECT)
-			*ns += BENCH_CHUNK_LOOP(n, false, native_test_2((int)__i, 20));
+			*ns += BENCH_CHUNK_LOOP(n, native_test_2((int)__i, 20));
 		else if (way == WAY_EMPTY)
-			*ns += BENCH_CHUNK_LOOP(n, false, (int)__i);
+			*ns += BENCH_CHUNK_LOOP(n, (int)__i);
 		else
-			*ns += BENCH_CHUNK_LOOP(n, bpf, ops->test_2((int)__i, 20));
+			*ns += BENCH_CHUNK_LOOP(n, ops->test_2((int)__i, 20));
 		break;
 	case BENCH_TEST_3:
 		if (!ops || !ops->test_3)
 			err = -ENOENT;
 		else if (way == WAY_DIRECT)
-			*ns += BENCH_CHUNK_LOOP(n, false, native_test_3(bench_buf, BENCH_LEN));
+			*ns += BENCH_CHUNK_LOOP(n, native_test_3(bench_buf, BENCH_LEN));
 		else if (way == WAY_EMPTY)
-			*ns += BENCH_CHUNK_LOOP(n, false, (int)__i);
+			*ns += BENCH_CHUNK_LOOP(n, (int)__i);
 		else
-			*ns += BENCH_CHUNK_LOOP(n, bpf, ops->test_3(bench_buf, BENCH_LEN));
+			*ns += BENCH_CHUNK_LOOP(n, ops->test_3(bench_buf, BENCH_LEN));
 		break;
 	case BENCH_MANY:
 		if (!mops || !mops->op_0)
 			err = -ENOENT;
 		else if (way == WAY_DIRECT)
-			*ns += BENCH_CHUNK_LOOP(n, false, native_op_0((int)__i));
+			*ns += BENCH_CHUNK_LOOP(n, native_op_0((int)__i));
 		else if (way == WAY_EMPTY)
-			*ns += BENCH_CHUNK_LOOP(n, false, (int)__i);
+			*ns += BENCH_CHUNK_LOOP(n, (int)__i);
 		else
-			*ns += BENCH_CHUNK_LOOP(n, bpf, mops->op_0((int)__i));
+			*ns += BENCH_CHUNK_LOOP(n, mops->op_0((int)__i));
 		break;
 	default:
 		break;
@@ -900,23 +887,40 @@ static int bench_chunk(enum bench_op op, enum bench_way way, long *n,
 	return err;
 }
 
+/*
+ * Chunks grow from one call to BENCH_CHUNK, doubling, but only while the
+ * BPF way's last chunk took less than BENCH_CHUNK_NS per the calls it
+ * made: a slow program (bpf_loop(), say) keeps preemption off for about
+ * that long per chunk, not for BENCH_CHUNK of its calls.
+ */
+static long bench_next_chunk(long n, u64 bpf_ns)
+{
+	u64 fit = bpf_ns ? div64_u64((u64)n * BENCH_CHUNK_NS, bpf_ns) : BENCH_CHUNK;
+
+	return clamp_t(long, min_t(u64, fit, 2 * n), 1, BENCH_CHUNK);
+}
+
 static int bench_run(enum bench_op op, long calls)
 {
 	struct bench_result r = { .op = op, .calls = calls };
 	const void *seen = NULL;
-	long done, n;
+	long done, n, size = 1;
+	u64 bpf_before;
 	int way, err;
 
 	for (done = 0; done < calls; done += n) {
-		n = min(calls - done, BENCH_CHUNK);
+		n = min(calls - done, size);
+		bpf_before = r.ns[WAY_BPF];
 		for (way = 0; way < WAYS; way++) {
-			err = bench_chunk(op, way, &n, &r.ns[way], &seen);
+			err = bench_chunk(op, way, n, &r.ns[way], &seen);
 			if (err)
 				return err;
 		}
+		r.chunks++;
 		if (fatal_signal_pending(current))
 			return -EINTR;
 		cond_resched();
+		size = bench_next_chunk(n, r.ns[WAY_BPF] - bpf_before);
 	}
 	spin_lock(&bench_result_lock);
 	bench_last = r;
@@ -965,8 +969,8 @@ static int bench_show(struct seq_file *m, void *v)
 		seq_puts(m, "none\n");
 		return 0;
 	}
-	seq_printf(m, "op=%s calls=%ld bpf_ns=%llu native_ns=%llu direct_ns=%llu empty_ns=%llu\n",
-		   bench_op_names[r.op], r.calls, r.ns[WAY_BPF],
+	seq_printf(m, "op=%s calls=%ld chunks=%ld bpf_ns=%llu native_ns=%llu direct_ns=%llu empty_ns=%llu\n",
+		   bench_op_names[r.op], r.calls, r.chunks, r.ns[WAY_BPF],
 		   r.ns[WAY_NATIVE], r.ns[WAY_DIRECT], r.ns[WAY_EMPTY]);
 	return 0;
 }

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# plan: 3
+# plan: 4
 # /proc/bpf_testmod_bench, the benchmark's entry in the module: what it
 # refuses, and that a run reports four positive times. (make bench runs
 # it for figures; nothing here asserts a time.)
@@ -33,7 +33,7 @@ for op in test_1 test_2 test_3; do
 		[ -n "$v" ] && [ "$v" -gt 0 ] || t_fail "$op: ${way}_ns is '$v' in '$line'"
 	done
 	expect_in_text() { case "$1" in *"$2"*) ;; *) t_fail "'$1' lacks '$2'" ;; esac; }
-	expect_in_text "$line" "op=$op calls=1000 "
+	expect_in_text "$line" "op=$op calls=1000 chunks="
 done
 expect_eq "$(bench_write "op_0 10")" "No such file or directory" "op_0 without a many_ops implementation"
 stop_bg INT
@@ -52,6 +52,18 @@ ok|"No such file or directory") ;;
 *) t_fail "the raced bench said '$(cat /tmp/bench.race)'" ;;
 esac
 expect_eq "$(bench_write "test_1 10")" "No such file or directory" "after the detach"
+t_end
+
+t_begin "a slow implementation (bpf_loop in test_1): the bench finishes in small chunks, no lockup"
+start_bg /tmp/bench-bg.out -N -o build/bpf/tests/slow.bpf.o
+expect_eq "$(bench_write "test_1 40")" ok "test_1 40 with the slow implementation"
+line=$(cat $BENCH)
+case "$line" in "op=test_1 calls=40 "*) ;; *) t_fail "result: '$line'" ;; esac
+# a call takes milliseconds here: chunks of one or two calls, not one of 40
+chunks=$(echo "$line" | sed -n 's/.* chunks=\([0-9]*\) .*/\1/p')
+[ -n "$chunks" ] && [ "$chunks" -ge 20 ] || t_fail "40 slow calls ran in '$chunks' chunks: $line"
+stop_bg INT
+expect_eq "$BG_RC" 0 "the slow implementation's exit status"
 t_end
 
 unload_module
