@@ -5,7 +5,6 @@
 # and pin names may hold terminal escapes, newlines and bytes that are not
 # UTF-8. (tests/host/pins.sh checks deep, long and second-mount pins.)
 
-ASUSER=build/tests/tools/asuser
 load_module
 
 t_begin "nobody swapping a directory and a symlink in /sys/fs/bpf fails no run of list or status"
@@ -13,8 +12,11 @@ expect_eq "$(stat -c %a /sys/fs/bpf)" 1777 "mode of /sys/fs/bpf"
 start_bg $OUT -L -i 1
 # as nobody, /sys/fs/bpf/race is a directory one moment and a symlink to
 # a file the next (atomic exchanges, as fast as the machine goes)
-"$ASUSER" -u 65534 -- build/tests/tools/swapdir /sys/fs/bpf race &
+build/tests/tools/swapdir -u 65534 /sys/fs/bpf race &
 racer=$!
+sleep 1
+kill -0 $racer 2>/dev/null || t_fail "the racing user is not running"
+[ "$(stat -c %u /sys/fs/bpf/race)" = 65534 ] || t_fail "the race's entry is not nobody's"
 fails=0
 i=0
 while [ $i -lt 100 ]; do

@@ -12,7 +12,6 @@ cd "$(dirname "$0")/../.."
 . tests/host/lib.sh
 
 SO=${SO:-build/bin/struct_ops}
-ASUSER=build/tests/tools/asuser
 tmp=$(mktemp -d)
 chmod 755 "$tmp"	# the racing user walks into it
 bpffs=/sys/fs/bpf
@@ -154,8 +153,11 @@ mkdir -p $shared
 mount -t bpf bpf $shared || t_fail "mount a bpffs"
 expect_eq "$(stat -c %a $shared)" 1777 "mode of a fresh bpffs"
 race=$shared/race
-"$ASUSER" -u 65534 -- build/tests/tools/swapdir $shared race &
+build/tests/tools/swapdir -u 65534 $shared race &
 pids+=($!)
+sleep 0.5
+kill -0 "${pids[-1]}" 2>/dev/null || t_fail "the racing user is not running"
+[ "$(stat -c %u $shared/race)" = 65534 ] || t_fail "the race's entry is not nobody's"
 fails=0
 for i in $(seq 300); do
 	$SO list >"$tmp/race.out" 2>&1 || { fails=$((fails + 1)); cp "$tmp/race.out" "$tmp/race.fail"; }
