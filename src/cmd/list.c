@@ -28,7 +28,7 @@ const struct cli_cmd cmd_list = {
 		"Every struct_ops map on the system, of any type (vmlinux or module):\n"
 		"map id and name, kernel type and the BTF (vmlinux or module) defining\n"
 		"it, link or legacy mode, state, whether registered and through which\n"
-		"link, pins under " BPFFS_ROOT ", and the processes holding it.\n"
+		"link, pins on every bpffs mount, and the processes holding it.\n"
 		"Needs CAP_BPF and CAP_SYS_ADMIN (root).",
 	.main = do_list,
 };

@@ -170,7 +170,7 @@ const struct cli_cmd cmd_status = {
 		"Show the struct_ops maps of TYPE (default " OPS_TYPE "): map id and name,\n"
 		"link or legacy mode, whether registered and through which link, the\n"
 		"program behind each operator, the processes holding the map or link\n"
-		"(from /proc/*/fdinfo, by BPF object id), pins under " BPFFS_ROOT ", and\n"
+		"(from /proc/*/fdinfo, by BPF object id), pins on every bpffs mount, and\n"
 		"for " OPS_TYPE " the module's record of the last unregistrations and\n"
 		"their reasons. A registration that no process or pin holds is marked\n"
 		"LINGERING.",
