@@ -20,6 +20,8 @@
 #include "cli.h"
 #include "json.h"
 #include "kbtf.h"
+#include "loader.h"
+#include "objcheck.h"
 #include "objtype.h"
 #include "struct_ops.h"
 
@@ -294,9 +296,11 @@ static int match_object(const char *path)
 	int maps = 0, bad = 0, r;
 	struct json j;
 
+	if (objcheck_file(path) == -EINVAL)
+		return EXIT_FAIL;
 	obj = bpf_object__open_file(path, NULL);
 	if (!obj) {
-		p_err("cannot open BPF object %s: %s", path, strerror(errno));
+		loader_open_error(path, -errno);
 		return EXIT_FAIL;
 	}
 	if (g_opts.json) {

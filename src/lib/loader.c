@@ -9,6 +9,7 @@
 
 #include "explain.h"
 #include "loader.h"
+#include "objcheck.h"
 #include "struct_ops.h"
 
 /*
@@ -21,6 +22,15 @@
  */
 #define PROG_LOG_SIZE	(256U << 10)
 
+void loader_open_error(const char *what, int err)
+{
+	char msg[128];
+
+	/* libbpf's own codes (4000 and up, "Unknown error 4001" to strerror) */
+	libbpf_strerror(err, msg, sizeof(msg));
+	p_err("cannot open BPF object %s: %s", what, msg);
+}
+
 int loader_open(struct loader *l, const char *path, const char *name,
 		const char *start, const char *end)
 {
@@ -29,12 +39,14 @@ int loader_open(struct loader *l, const char *path, const char *name,
 
 	memset(l, 0, sizeof(*l));
 	snprintf(l->what, sizeof(l->what), "%s", path ? path : "the built-in object");
+	if (path && objcheck_file(path) == -EINVAL)
+		return -EINVAL;
 	l->obj = path ? bpf_object__open_file(path, &opts) :
 			bpf_object__open_mem(start, end - start, &opts);
 	if (l->obj)
 		return 0;
 	err = -errno;
-	p_err("cannot open BPF object %s: %s", l->what, strerror(-err));
+	loader_open_error(l->what, err);
 	return err;
 }
 

@@ -41,4 +41,7 @@ int verifier_verdict(const char *log, char *out, size_t size);
 /* Print the log's last max_lines lines (before the statistics) to stderr. */
 void verifier_print_tail(const char *log, int max_lines);
 
+/* "cannot open BPF object WHAT: REASON", libbpf's codes in words. */
+void loader_open_error(const char *what, int err);
+
 #endif /* LOADER_H */

@@ -4,10 +4,14 @@
  * then the kit finds each struct_ops map's declared type, sets a data
  * member and matches the type against the running kernel's (the host's
  * vmlinux BTF: tcp_congestion_ops seeds get that far). Nothing is loaded.
+ * The kit's own check of the ELF file (objcheck_mem) runs first, as it
+ * does before every open; a crash past it is a crash struct_ops would
+ * have.
  */
 #include <bpf/libbpf.h>
 
 #include "fuzz.h"
+#include "objcheck.h"
 #include "objtype.h"
 #include "struct_ops.h"
 
@@ -18,13 +22,16 @@ static int quiet(enum libbpf_print_level level, const char *fmt, va_list ap)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char declared[128], kernel[128];
+	char declared[128], kernel[128], why[256];
 	struct bpf_object *obj;
 	struct bpf_map *map;
 
 	libbpf_set_print(quiet);
 	g_opts.quiet = true;
 	g_opts.json = true;	/* errors are kept, not printed */
+	/* what the kit refuses never reaches libbpf (objcheck.c) */
+	if (objcheck_mem(data, size, why, sizeof(why)))
+		return 0;
 	obj = bpf_object__open_mem(data, size, NULL);
 	if (!obj)
 		return 0;

@@ -113,6 +113,16 @@ expect_in "$tmp/err" "before any program reached the verifier: 'struct_ops types
 expect_lines "$tmp/err" 1
 t_end
 
+t_begin "an object whose symbol table crashes libbpf 1.4 (found by make fuzz): refused before libbpf reads it"
+bad=tests/fuzz/seeds/object/libbpf-crash-shndx.o
+for cmd in "types $bad" "run -N -o $bad"; do
+	$SO $cmd >"$tmp/out" 2>"$tmp/err"; expect_eq $? 1 "exit status of $cmd"
+	expect_eq "$(cat "$tmp/err")" "Error: the BPF object $bad is malformed: symbol 'testmod_ops' is in section 65535, and the object has 13; rebuild it (libbpf would crash on it)" "$cmd's error"
+done
+$SO types /etc/hostname >"$tmp/out" 2>"$tmp/err"; expect_eq $? 1 "types of a file that is not ELF"
+expect_not_in "$tmp/err" "malformed"
+t_end
+
 t_begin "swap on a pin that is not a struct_ops link: one error, exit 1, before loading"
 bpftool map create $bpffs_dir/so_notlink_$$ type array key 4 value 4 entries 1 name so_notlink ||
 	t_fail "bpftool map create"
