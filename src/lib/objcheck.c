@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <bpf/btf.h>
+
 #include "objcheck.h"
 #include "struct_ops.h"
 
@@ -89,6 +91,62 @@ static int check_elf(Elf *elf, size_t file_size, char *why, size_t why_size)
 	return 0;
 }
 
+/*
+ * A struct_ops variable's BTF type fits in its section: libbpf allocates
+ * and copies the type's size (a corrupt size asked it for 4 GB).
+ */
+static int check_struct_ops_vars(Elf *elf, char *why, size_t why_size)
+{
+	size_t shstrndx, i;
+	GElf_Shdr sh, btf_sh = {};
+	Elf_Data *btf_data = NULL;
+	Elf_Scn *scn = NULL;
+	struct btf *btf;
+	int err = 0;
+	__u32 id, n;
+
+	if (elf_getshdrstrndx(elf, &shstrndx))
+		return 0;
+	while ((scn = elf_nextscn(elf, scn))) {
+		const char *name;
+
+		if (!gelf_getshdr(scn, &sh))
+			continue;
+		name = elf_strptr(elf, shstrndx, sh.sh_name);
+		if (name && !strcmp(name, ".BTF")) {
+			btf_data = elf_getdata(scn, NULL);
+			btf_sh = sh;
+		}
+	}
+	if (!btf_data || !btf_data->d_buf)
+		return 0;
+	btf = btf__new(btf_data->d_buf, btf_sh.sh_size);
+	if (!btf)
+		return 0;	/* libbpf refuses it itself */
+	n = btf__type_cnt(btf);
+	for (id = 1; id < n && !err; id++) {
+		const struct btf_type *t = btf__type_by_id(btf, id);
+		const struct btf_var_secinfo *v;
+		const char *sec = btf__name_by_offset(btf, t->name_off);
+
+		if (!btf_is_datasec(t) || !sec || strncmp(sec, ".struct_ops", 11))
+			continue;
+		v = btf_var_secinfos(t);
+		for (i = 0; i < btf_vlen(t) && !err; i++, v++) {
+			const struct btf_type *var = btf__type_by_id(btf, v->type);
+			__s64 size = var ? btf__resolve_size(btf, var->type) : -1;
+
+			if (size < 0 || (__u64)size > v->size ||
+			    (__u64)v->offset + v->size > OBJ_MAX_SIZE)
+				err = bad(why, why_size,
+					  "struct_ops variable %u in %s: its type is %lld bytes, its slot %u at %u",
+					  v->type, sec, (long long)size, v->size, v->offset);
+		}
+	}
+	btf__free(btf);
+	return err;
+}
+
 int objcheck_mem(const void *buf, size_t size, char *why, size_t why_size)
 {
 	Elf *elf;
@@ -100,6 +158,8 @@ int objcheck_mem(const void *buf, size_t size, char *why, size_t why_size)
 	if (!elf)
 		return bad(why, why_size, "not an ELF object file (%s)", elf_errmsg(-1));
 	err = check_elf(elf, size, why, why_size);
+	if (!err)
+		err = check_struct_ops_vars(elf, why, why_size);
 	elf_end(elf);
 	return err;
 }
@@ -130,7 +190,7 @@ int objcheck_file(const char *path)
 	err = objcheck_mem(buf, n, why, sizeof(why));
 	free(buf);
 	if (err)
-		p_err("the BPF object %s is malformed: %s; rebuild it (libbpf would crash on it)",
+		p_err("the BPF object %s is malformed: %s; rebuild it (libbpf 1.4 trusts this and would crash or allocate gigabytes)",
 		      path, why);
 	return err;
 }

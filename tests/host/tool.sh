@@ -113,12 +113,15 @@ expect_in "$tmp/err" "before any program reached the verifier: 'struct_ops types
 expect_lines "$tmp/err" 1
 t_end
 
-t_begin "an object whose symbol table crashes libbpf 1.4 (found by make fuzz): refused before libbpf reads it"
+t_begin "objects that crash libbpf 1.4 or make it allocate 4 GB (found by make fuzz): refused before libbpf reads them"
 bad=tests/fuzz/seeds/object/libbpf-crash-shndx.o
 for cmd in "types $bad" "run -N -o $bad"; do
 	$SO $cmd >"$tmp/out" 2>"$tmp/err"; expect_eq $? 1 "exit status of $cmd"
-	expect_eq "$(cat "$tmp/err")" "Error: the BPF object $bad is malformed: symbol 'testmod_ops' is in section 65535, and the object has 13; rebuild it (libbpf would crash on it)" "$cmd's error"
+	expect_eq "$(cat "$tmp/err")" "Error: the BPF object $bad is malformed: symbol 'testmod_ops' is in section 65535, and the object has 13; rebuild it (libbpf 1.4 trusts this and would crash or allocate gigabytes)" "$cmd's error"
 done
+$SO types tests/fuzz/seeds/object/libbpf-oom-size.o >"$tmp/out" 2>"$tmp/err"
+expect_eq $? 1 "exit status for a struct_ops variable of 4 GB"
+expect_in "$tmp/err" "in .struct_ops.link: its type is 4160749503 bytes, its slot 192 at 0; rebuild it"
 $SO types /etc/hostname >"$tmp/out" 2>"$tmp/err"; expect_eq $? 1 "types of a file that is not ELF"
 expect_not_in "$tmp/err" "malformed"
 t_end
