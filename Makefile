@@ -80,6 +80,12 @@ BPF_OBJS   := $(patsubst bpf/%.bpf.c,$(OUT)/bpf/%.bpf.o,$(wildcard bpf/*.bpf.c))
 	      $(OUT)/bpf/struct_ops_legacy.bpf.o \
 	      $(foreach n,3 10 20,$(OUT)/bpf/many_ops_$(n).bpf.o)
 PROG       := $(OUT)/bin/struct_ops
+# struct_ops-new, the generator behind 'struct_ops new' (src/gen): libclang
+# is a shared library only, so it is dynamic; struct_ops runs it.
+LLVM_DIR   ?= /usr/lib/llvm-19
+GEN_SRCS   := $(wildcard src/gen/*.c)
+GEN_OBJS   := $(patsubst src/%.c,$(OUT)/obj/%.o,$(GEN_SRCS))
+GEN_PROG   := $(OUT)/bin/struct_ops-new
 MODULE     := $(OUT)/module/hello.ko
 UNIT       := $(OUT)/tests/unit_tests
 # make bench's writer (static: it runs in the guest)
@@ -104,7 +110,7 @@ endif
 .PHONY: all deps test-fixtures host checkpatch bench kernel demo test stress check unit clean \
 	test-run demo-run stress-run bench-run check-run fuzz fuzz-run fuzz-targets \
 	install uninstall man install-dkms uninstall-dkms dkms-src deb deb-test
-all: $(MODULE) $(BPF_OBJS) $(PROG) $(BENCH_TOOLS)
+all: $(MODULE) $(BPF_OBJS) $(PROG) $(GEN_PROG) $(BENCH_TOOLS)
 
 ifeq ($(KERNEL),debug)
 DEPS_ARGS := --debug-kernel
@@ -207,6 +213,16 @@ $(PROG): $(OBJS) $(OUT)/obj/embed.o | $(OUT)/bin
 	$(call msg,LD,$@)
 	$(Q)$(CC) $(LDFLAGS) $^ $(LIBS) -o $@ 2>$(OUT)/obj/ld.log || { cat $(OUT)/obj/ld.log; exit 1; }
 
+$(OUT)/obj/gen/%.o: src/gen/%.c src/gen/gen.h src/gen/emit.h $(HDRS) $(OUT)/.deps-ok | $(OUT)/obj
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS) -Isrc/cmd -I$(LLVM_DIR)/include -c $< -o $@
+
+$(GEN_PROG): $(GEN_OBJS) $(OUT)/obj/cmd/new.o $(LIB_OBJS) | $(OUT)/bin
+	$(call msg,LD,$@)
+	$(Q)$(CC) $^ -L$(LLVM_DIR)/lib -Wl,-rpath,$(LLVM_DIR)/lib -lclang -lbpf -lelf -lz -o $@ \
+		2>$(OUT)/obj/ld-new.log || { cat $(OUT)/obj/ld-new.log; exit 1; }
+
 # --- tests ------------------------------------------------------------------------
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 
@@ -228,7 +244,29 @@ $(OUT)/tests/tools/%: tests/tools/%.c | $(OUT)/tests
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) -O2 -g -Wall -Wextra -static $< -o $@
 
-test-fixtures: $(MODULE_NOBTF) $(MODULE_PROVOKE) $(TEST_BPF_OBJS) $(TEST_TOOLS)
+# Kits that 'struct_ops new' writes from tests/new/*.h, built as a user
+# would (their own Makefile, -Werror) against the guest's kernel; plus the
+# tests' own BPF programs for them (tests/new/KIT_*.bpf.c).
+NEW_DIR    := $(OUT)/new
+NEW_KITS   := $(patsubst tests/new/%.h,%,$(wildcard tests/new/*.h))
+NEW_BUILT  := $(foreach k,$(NEW_KITS),$(NEW_DIR)/$(k)/.built)
+NEW_TEST_OBJS := $(foreach f,$(wildcard tests/new/*.bpf.c),\
+	$(NEW_DIR)/$(firstword $(subst _, ,$(notdir $(f))))/build/$(notdir $(f:.c=.o)))
+
+$(NEW_DIR)/%/.built: tests/new/%.h $(GEN_PROG) $(KERNEL_OK)
+	$(call msg,NEW,$(NEW_DIR)/$*)
+	$(Q)rm -rf $(NEW_DIR)/$* && mkdir -p $(NEW_DIR)
+	$(Q)$(GEN_PROG) -q $* $< -o $(NEW_DIR)/$* -k $(VMLINUX_BTF)
+	$(Q)$(MAKE) -C $(NEW_DIR)/$* KDIR=$(abspath $(KDIR)) VMLINUX=$(abspath $(VMLINUX_BTF)) \
+		CLANG=$(CLANG) BPFTOOL=$(BPFTOOL) >$(NEW_DIR)/$*.log 2>&1 || { cat $(NEW_DIR)/$*.log; exit 1; }
+	$(Q)touch $@
+
+.SECONDEXPANSION:
+$(NEW_DIR)/%.bpf.o: tests/new/$$(notdir $$*).bpf.c $$(NEW_DIR)/$$(firstword $$(subst /, ,$$*))/.built
+	$(call msg,BPF,$@)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -I$(dir $@) -I$(dir $@)../module -c $< -o $@
+
+test-fixtures: $(MODULE_NOBTF) $(MODULE_PROVOKE) $(TEST_BPF_OBJS) $(TEST_TOOLS) $(NEW_BUILT) $(NEW_TEST_OBJS)
 
 # --- make check: the same sources under ASan + UBSan (dynamic: ASan cannot be static)
 CHECK_DIR    := $(OUT)/check

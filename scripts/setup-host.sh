@@ -21,7 +21,7 @@ die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
 # clang-19 builds the BPF objects: clang 14 (Debian's default clang) turns
 # common clamps into code the 6.12 verifier refuses (docs/DESIGN.md).
 # libclang-rt-19-dev: its libFuzzer runtime (make fuzz).
-MAIN_PKGS=(make gcc clang clang-19 libclang-rt-19-dev llvm libc6-dev pkg-config zlib1g-dev libzstd-dev
+MAIN_PKGS=(make gcc clang clang-19 libclang-rt-19-dev libclang-19-dev llvm libc6-dev pkg-config zlib1g-dev libzstd-dev
 	   busybox-static cpio qemu-system-x86 dwarves kmod xz-utils
 	   ca-certificates python3 iproute2 procps valgrind gnuplot-nox
 	   dkms dh-dkms debhelper scdoc lintian bash-completion fakeroot man-db)

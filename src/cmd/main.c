@@ -14,7 +14,7 @@
 
 const struct cli_cmd *const cli_cmds[] = {
 	&cmd_run, &cmd_trigger, &cmd_list, &cmd_dump, &cmd_types, &cmd_doctor,
-	&cmd_status, &cmd_detach, &cmd_repair, &cmd_swap, &cmd_help, NULL
+	&cmd_status, &cmd_detach, &cmd_repair, &cmd_swap, &cmd_new, &cmd_help, NULL
 };
 
 const struct cli_cmd *cli_find(const char *name)

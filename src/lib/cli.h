@@ -60,6 +60,6 @@ const struct cli_cmd *cli_find(const char *name);
 
 extern const struct cli_cmd cmd_run, cmd_trigger, cmd_list, cmd_dump,
 	cmd_types, cmd_doctor, cmd_status, cmd_detach, cmd_repair, cmd_swap,
-	cmd_help;
+	cmd_new, cmd_help;
 
 #endif /* CLI_H */

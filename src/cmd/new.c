@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * struct_ops new NAME HEADER: write a kit (module, BPF implementation,
+ * Makefile, README) that makes the ops table in HEADER BPF-programmable.
+ * The command table is shared by struct_ops and struct_ops-new; struct_ops
+ * runs struct_ops-new, found next to itself or in STRUCT_OPS_LIBEXEC.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "new.h"
+#include "struct_ops.h"
+
+#ifndef STRUCT_OPS_LIBEXEC
+#define STRUCT_OPS_LIBEXEC	"/usr/local/libexec/struct_ops"
+#endif
+#define NEW_PROG	"struct_ops-new"
+
+int (*new_generator)(const struct new_opts *o);
+
+static struct new_opts new_opts = { .btf = "/sys/kernel/btf/vmlinux" };
+
+static int new_opt(void *ctx, int key, const char *arg)
+{
+	switch (key) {
+	case 'o':
+		new_opts.dir = arg;
+		break;
+	case 's':
+		new_opts.sname = arg;
+		break;
+	case 'k':
+		new_opts.btf = arg;
+		break;
+	}
+	return 0;
+}
+
+static int do_new(int argc, char **argv);
+
+const struct cli_cmd cmd_new = {
+	.name = "new",
+	.summary = "write a kit that makes a C header's ops table BPF-programmable",
+	.synopsis = "NAME HEADER",
+	.descr =
+		"Read struct NAME_ops from HEADER (an ordinary C header: operators as\n"
+		"function pointers, data members as char arrays and integers; kernel\n"
+		"types such as u32 and struct sk_buff need no #include) with libclang,\n"
+		"check its layout against the BTF clang emits for it, and write a kit\n"
+		"into DIR: module/NAME.c and NAME.h (the struct_ops type with every\n"
+		"callback the kernel needs, NAME_call_OP() wrappers, /proc/NAME_test),\n"
+		"module/Kbuild, bpf/NAME.bpf.c (a default implementation of every\n"
+		"operator), a Makefile and a README.md. In HEADER, an argument named\n"
+		"*__nullable may be NULL, and an operator's comment may say\n"
+		"@sleepable (called under SRCU, sleepable programs allowed) or\n"
+		"@required (.validate refuses an implementation without it). An\n"
+		"existing DIR is never touched.",
+	.opts = (const struct cli_opt[]){
+		{ 'o', "output", "DIR", "where the kit goes (default: ./NAME); must not exist" },
+		{ 's', "struct", "STRUCT", "the ops table's struct tag (default: NAME_ops)" },
+		{ 'k', "kernel-btf", "FILE", "the kernel whose types HEADER uses: a vmlinux with\n"
+		  "BTF or a raw BTF file (default: /sys/kernel/btf/vmlinux)" },
+		{}
+	},
+	.footer =
+		"Example: struct_ops new pktsched pktsched.h -k KDIR/vmlinux\n"
+		"Exit status: 0 the kit was written, 1 the header was refused (the\n"
+		"error names the member and the rule) or writing failed, 2 bad usage.\n",
+	.max_args = 2,
+	.opt = new_opt,
+	.main = do_new,
+};
+
+/* struct_ops-new beside this program, else in STRUCT_OPS_LIBEXEC. */
+static int find_generator(char *path, size_t size)
+{
+	char self[PATH_MAX], *slash;
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+
+	if (n > 0) {
+		self[n] = '\0';
+		slash = strrchr(self, '/');
+		if (slash) {
+			*slash = '\0';
+			snprintf(path, size, "%s/%s", self, NEW_PROG);
+			if (!access(path, X_OK))
+				return 0;
+		}
+	}
+	snprintf(path, size, "%s/%s", getenv("STRUCT_OPS_LIBEXEC") ?: STRUCT_OPS_LIBEXEC,
+		 NEW_PROG);
+	return access(path, X_OK);
+}
+
+/* Run struct_ops-new with the global options this process already took. */
+static int run_generator(int argc, char **argv)
+{
+	char path[PATH_MAX], *args[argc + 8];
+	int i, n = 0;
+
+	if (find_generator(path, sizeof(path))) {
+		p_err("'new' needs %s (linked with libclang), found neither next to this program nor in %s: build it with 'make' (after 'make deps') or install the struct-ops package",
+		      NEW_PROG, getenv("STRUCT_OPS_LIBEXEC") ?: STRUCT_OPS_LIBEXEC);
+		return EXIT_FAIL;
+	}
+	args[n++] = path;
+	if (g_opts.json)
+		args[n++] = g_opts.pretty ? "-p" : "-j";
+	for (i = 0; i < g_opts.verbose && i < 2; i++)
+		args[n++] = "-v";
+	if (g_opts.quiet)
+		args[n++] = "-q";
+	for (i = 1; i < argc; i++)
+		args[n++] = argv[i];
+	args[n] = NULL;
+	fflush(NULL);
+	execv(path, args);
+	p_err("cannot run %s: %s", path, strerror(errno));
+	return EXIT_FAIL;
+}
+
+static int do_new(int argc, char **argv)
+{
+	int first, r;
+
+	if (!new_generator)
+		return run_generator(argc, argv);
+	r = cli_parse(&cmd_new, argc, argv, NULL, &first);
+	if (r != CLI_GO)
+		return r;
+	if (argc - first != 2) {
+		p_err("new takes NAME and HEADER (see '%s new -h')", PROG_NAME);
+		return EXIT_USAGE;
+	}
+	new_opts.name = argv[first];
+	new_opts.header = argv[first + 1];
+	if (!new_opts.dir)
+		new_opts.dir = new_opts.name;
+	return new_generator(&new_opts);
+}

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * struct_ops new. The generator reads headers with libclang, which Debian
+ * ships only as a shared library, so it lives in its own program,
+ * struct_ops-new (src/gen), linked dynamically; struct_ops itself stays
+ * static (it runs in bare guests) and runs struct_ops-new for 'new'.
+ */
+#ifndef NEW_H
+#define NEW_H
+
+struct new_opts {
+	const char *name;	/* the kit's name */
+	const char *header;	/* the header with the ops table */
+	const char *dir;	/* where the kit goes (default: NAME) */
+	const char *sname;	/* the struct's tag (default: NAME_ops) */
+	const char *btf;	/* the kernel's BTF, for its types */
+};
+
+/* Set by struct_ops-new's main(); NULL in struct_ops. */
+extern int (*new_generator)(const struct new_opts *o);
+/* src/gen/kit.c */
+int new_generate(const struct new_opts *o);
+
+#endif /* NEW_H */

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The BPF side of a generated kit: bpf/NAME.bpf.c, a default implementation. */
+#include <string.h>
+
+#include "emit.h"
+
+void gen_emit_bpf_c(FILE *f, const struct gen_ops *ops)
+{
+	const char *n = ops->name;
+	int i, j, k;
+
+	fprintf(f, "// SPDX-License-Identifier: GPL-2.0\n"
+		"/*\n"
+		" * A default implementation of struct %s, ready to edit. Written by\n"
+		" * 'struct_ops new %s %s'.\n"
+		" *\n"
+		" * Operator number K (1 for the first) returns K + the sum of its integer\n"
+		" * arguments + the number of its non-NULL pointer arguments, so that\n"
+		" * /proc/%s_test shows which program answered. Each logs its call\n"
+		" * with bpf_printk, which writes to the trace buffer\n"
+		" * (/sys/kernel/tracing/trace_pipe), not to dmesg.\n"
+		" *\n"
+		" * The map is in .struct_ops.link: attaching creates a BPF link, and the\n"
+		" * implementation goes away with the link (or the loader) instead of\n"
+		" * lingering. Load it with 'struct_ops run -o %s.bpf.o -N'.\n"
+		" */\n"
+		"#include \"vmlinux.h\"\n"
+		"#include <bpf/bpf_helpers.h>\n"
+		"#include <bpf/bpf_tracing.h>\n\n"
+		"#include \"%s.h\"\n\n"
+		"char _license[] SEC(\"license\") = \"GPL\";\n\n",
+		ops->sname, n, ops->header, n, n, n);
+	for (i = 0, k = 0; i < ops->nmembers; i++) {
+		const struct gen_member *m = &ops->members[i];
+
+		if (m->kind != GEN_OP)
+			continue;
+		k++;
+		if (m->sleepable)
+			fputs("/* @sleepable: this program may sleep (bpf_copy_from_user and the like) */\n", f);
+		fprintf(f, "SEC(\"struct_ops%s/%s\")\n%s BPF_PROG(%s_%s",
+			m->sleepable ? ".s" : "", m->name,
+			m->ret_kind == GEN_VOID ? "void" : m->ret_type, n, m->name);
+		for (j = 0; j < m->nparams; j++) {
+			fputs(", ", f);
+			emit_decl(f, m->params[j].type, m->params[j].name);
+		}
+		fputs(")\n{\n", f);
+		if (m->ret_kind == GEN_VOID) {
+			fprintf(f, "\tbpf_printk(\"%s: %s called\");\n}\n\n", n, m->name);
+			continue;
+		}
+		fprintf(f, "\tlong long ret = %d;\n\n", k);
+		for (j = 0; j < m->nparams; j++) {
+			const struct gen_param *p = &m->params[j];
+
+			if (p->kind == GEN_INT)
+				fprintf(f, "\tret += %s;\n", p->name);
+			else if (p->nullable)
+				fprintf(f, "\t/* __nullable: the verifier insists on this check */\n"
+					"\tif (%s)\n\t\tret++;\n", p->name);
+			else
+				fprintf(f, "\tif (%s)\n\t\tret++;\n", p->name);
+		}
+		fprintf(f, "%s\tbpf_printk(\"%s: %s returns %%lld\", ret);\n"
+			"\treturn ret;\n}\n\n", m->nparams ? "\n" : "", n, m->name);
+	}
+	fprintf(f, "SEC(\".struct_ops.link\")\nstruct %s %s_default = {\n", ops->sname, n);
+	for (i = 0; i < ops->nmembers; i++) {
+		const struct gen_member *m = &ops->members[i];
+
+		if (m->kind == GEN_OP)
+			fprintf(f, "\t.%s = (void *)%s_%s,\n", m->name, n, m->name);
+		else if (m->kind == GEN_STRING && m->size > strlen("default"))
+			fprintf(f, "\t.%s = \"default\",\n", m->name);
+	}
+	fputs("};\n", f);
+}

@@ -1,0 +1,315 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * struct_ops new, the generator: read the header, check its layout, write
+ * the kit into a temporary directory beside the destination and rename it
+ * into place, so that a failure leaves nothing behind and an existing
+ * directory is never touched.
+ */
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "emit.h"
+#include "json.h"
+#include "new.h"
+#include "struct_ops.h"
+
+#define KIT_FILES	6
+
+struct kit_file {
+	const char *dir;	/* "module", "bpf" or "" */
+	const char *suffix;	/* after NAME, or a fixed name when name is false */
+	bool named;
+	void (*emit)(FILE *f, const struct gen_ops *ops);
+	char path[GEN_NAME_MAX + 32];	/* relative to the kit */
+	unsigned long lines;
+};
+
+static struct kit_file kit_files[KIT_FILES] = {
+	{ .dir = "module", .suffix = ".c", .named = true, .emit = gen_emit_module_c },
+	{ .dir = "module", .suffix = ".h", .named = true, .emit = gen_emit_module_h },
+	{ .dir = "module", .suffix = "Kbuild", .emit = gen_emit_kbuild },
+	{ .dir = "bpf", .suffix = ".bpf.c", .named = true, .emit = gen_emit_bpf_c },
+	{ .dir = "", .suffix = "Makefile", .emit = gen_emit_makefile },
+	{ .dir = "", .suffix = "README.md", .emit = gen_emit_readme },
+};
+
+static int check_name(const char *name)
+{
+	size_t i, len = strlen(name);
+
+	if (!len || len > GEN_NAME_MAX) {
+		p_err("NAME '%s' must be 1 to %d characters: it prefixes the module's symbols and /proc/NAME_test",
+		      name, GEN_NAME_MAX);
+		return -1;
+	}
+	for (i = 0; i < len; i++) {
+		char c = name[i];
+
+		if (!((c >= 'a' && c <= 'z') || c == '_' || (i && c >= '0' && c <= '9'))) {
+			p_err("NAME '%s' must be a lower-case C identifier ([a-z_][a-z0-9_]*): it names the module, its symbols and files",
+			      name);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static unsigned long count_lines(const char *path)
+{
+	FILE *f = fopen(path, "re");
+	unsigned long n = 0;
+	int c;
+
+	if (!f)
+		return 0;
+	while ((c = getc(f)) != EOF)
+		n += c == '\n';
+	fclose(f);
+	return n;
+}
+
+static int write_file(const char *root, struct kit_file *kf,
+		      const struct gen_ops *ops)
+{
+	char full[PATH_MAX];
+	FILE *f;
+
+	if (kf->named)
+		snprintf(kf->path, sizeof(kf->path), "%s%s%s%s", kf->dir,
+			 *kf->dir ? "/" : "", ops->name, kf->suffix);
+	else
+		snprintf(kf->path, sizeof(kf->path), "%s%s%s", kf->dir,
+			 *kf->dir ? "/" : "", kf->suffix);
+	snprintf(full, sizeof(full), "%s/%s", root, kf->path);
+	f = fopen(full, "wxe");
+	if (!f) {
+		p_err("cannot create %s: %s", full, strerror(errno));
+		return -1;
+	}
+	kf->emit(f, ops);
+	if (fflush(f) || ferror(f) | fclose(f)) {
+		p_err("cannot write %s: %s", full, strerror(errno));
+		return -1;
+	}
+	kf->lines = count_lines(full);
+	return 0;
+}
+
+/* Remove what write_tree() created under root (nothing else is there). */
+static void remove_tree(const char *root)
+{
+	char p[PATH_MAX];
+	int i;
+
+	for (i = 0; i < KIT_FILES; i++) {
+		if (!kit_files[i].path[0])
+			continue;
+		snprintf(p, sizeof(p), "%s/%s", root, kit_files[i].path);
+		unlink(p);
+	}
+	snprintf(p, sizeof(p), "%s/module", root);
+	rmdir(p);
+	snprintf(p, sizeof(p), "%s/bpf", root);
+	rmdir(p);
+	rmdir(root);
+}
+
+static int write_tree(const char *root, const struct gen_ops *ops)
+{
+	char p[PATH_MAX];
+	int i;
+
+	snprintf(p, sizeof(p), "%s/module", root);
+	if (mkdir(p, 0755)) {
+		p_err("cannot create %s: %s", p, strerror(errno));
+		return -1;
+	}
+	snprintf(p, sizeof(p), "%s/bpf", root);
+	if (mkdir(p, 0755)) {
+		p_err("cannot create %s: %s", p, strerror(errno));
+		return -1;
+	}
+	for (i = 0; i < KIT_FILES; i++)
+		if (write_file(root, &kit_files[i], ops))
+			return -1;
+	return 0;
+}
+
+static void remove_scratch(const char *scratch)
+{
+	static const char *const names[] = {
+		"vmlinux.h", "layout.c", "layout.o", "clang.log",
+	};
+	char p[PATH_MAX];
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(p, sizeof(p), "%s/%s", scratch, names[i]);
+		unlink(p);
+	}
+	rmdir(scratch);
+}
+
+static const char *kind_name(enum gen_member_kind k)
+{
+	return k == GEN_STRING ? "string" : "integer";
+}
+
+static void print_json(const struct gen_ops *ops, const char *dir)
+{
+	struct json j;
+	int i, k, a;
+
+	json_init(&j, out_json(), g_opts.pretty);
+	json_begin_object(&j);
+	json_kv_string(&j, "name", ops->name);
+	json_kv_string(&j, "struct", ops->sname);
+	json_kv_string(&j, "header", ops->header);
+	json_kv_string(&j, "dir", dir);
+	json_key(&j, "operators");
+	json_begin_array(&j);
+	for (k = 0; gen_op(ops, k); k++) {
+		const struct gen_member *m = gen_op(ops, k);
+
+		json_begin_object(&j);
+		json_kv_string(&j, "name", m->name);
+		json_kv_string(&j, "returns", m->ret_kind == GEN_VOID ? "void" : m->ret_type);
+		json_key(&j, "args");
+		json_begin_array(&j);
+		for (a = 0; a < m->nparams; a++) {
+			json_begin_object(&j);
+			json_kv_string(&j, "name", m->params[a].name);
+			json_kv_string(&j, "type", m->params[a].type);
+			json_kv_bool(&j, "nullable", m->params[a].nullable);
+			json_end_object(&j);
+		}
+		json_end_array(&j);
+		json_kv_bool(&j, "sleepable", m->sleepable);
+		json_kv_bool(&j, "required", m->required);
+		if (m->ret_kind != GEN_VOID) {
+			json_kv_int(&j, "default_returns", gen_expected(ops, k, false));
+			json_kv_int(&j, "default_returns_null", gen_expected(ops, k, true));
+		}
+		json_end_object(&j);
+	}
+	json_end_array(&j);
+	json_key(&j, "data_members");
+	json_begin_array(&j);
+	for (i = 0; i < ops->nmembers; i++) {
+		const struct gen_member *m = &ops->members[i];
+
+		if (m->kind == GEN_OP)
+			continue;
+		json_begin_object(&j);
+		json_kv_string(&j, "name", m->name);
+		json_kv_string(&j, "type", m->type);
+		json_kv_string(&j, "kind", kind_name(m->kind));
+		if (m->known_macro)
+			json_kv_string(&j, "known", m->known_macro);
+		json_end_object(&j);
+	}
+	json_end_array(&j);
+	json_key(&j, "files");
+	json_begin_array(&j);
+	for (i = 0; i < KIT_FILES; i++) {
+		json_begin_object(&j);
+		json_kv_string(&j, "path", kit_files[i].path);
+		json_kv_uint(&j, "lines", kit_files[i].lines);
+		json_end_object(&j);
+	}
+	json_end_array(&j);
+	json_end_object(&j);
+	json_finish(&j);
+}
+
+static void print_text(const struct gen_ops *ops, const char *dir)
+{
+	int i, sleepable = 0, data = ops->nmembers - ops->nops;
+
+	for (i = 0; i < ops->nmembers; i++)
+		sleepable += ops->members[i].kind == GEN_OP && ops->members[i].sleepable;
+	printf("struct %s from %s: %d operators (%d sleepable), %d data members\n",
+	       ops->sname, ops->header, ops->nops, sleepable, data);
+	for (i = 0; i < KIT_FILES; i++)
+		printf("  %s/%s (%lu lines)\n", dir, kit_files[i].path, kit_files[i].lines);
+	printf("Next: make -C %s KDIR=<kernel build dir>, then see %s/README.md\n",
+	       dir, dir);
+}
+
+int new_generate(const struct new_opts *o)
+{
+	char scratch[PATH_MAX - 64], prelude[PATH_MAX], tmp[PATH_MAX - 256], sname[GEN_NAME_MAX + 8];
+	const char *tmpdir = getenv("TMPDIR");
+	struct gen_ops ops = {};
+	char *dcopy = NULL;
+	struct stat st;
+	bool have_scratch = false, have_tmp = false;
+	int err = EXIT_FAIL;
+
+	if (check_name(o->name))
+		return EXIT_USAGE;
+	snprintf(sname, sizeof(sname), "%s_ops", o->name);
+	ops.name = (char *)o->name;
+	ops.sname = (char *)(o->sname ? o->sname : sname);
+	ops.header = (char *)o->header;
+	if (strlen(o->dir) > PATH_MAX - 300) {
+		p_err("the directory's path is too long (at most %d bytes)", PATH_MAX - 300);
+		return EXIT_USAGE;
+	}
+	if (!lstat(o->dir, &st) || errno != ENOENT) {
+		p_err("%s already exists: 'new' never overwrites (remove it, or choose another directory with -o DIR)",
+		      o->dir);
+		return EXIT_FAIL;
+	}
+	snprintf(scratch, sizeof(scratch), "%s/struct_ops-new-XXXXXX",
+		 tmpdir && *tmpdir ? tmpdir : "/tmp");
+	if (!mkdtemp(scratch)) {
+		p_err("cannot create a scratch directory in %s: %s (set TMPDIR)",
+		      tmpdir && *tmpdir ? tmpdir : "/tmp", strerror(errno));
+		return EXIT_FAIL;
+	}
+	have_scratch = true;
+	snprintf(prelude, sizeof(prelude), "%s/vmlinux.h", scratch);
+	if (gen_write_prelude(o->btf, prelude) ||
+	    gen_read_header(&ops, prelude) ||
+	    gen_check_layout(&ops, prelude, scratch))
+		goto out;
+
+	/* the kit is written beside its destination, then renamed into place */
+	dcopy = strdup(o->dir);
+	if (!dcopy) {
+		p_err("out of memory");
+		goto out;
+	}
+	snprintf(tmp, sizeof(tmp), "%s/.%s.new-XXXXXX", dirname(dcopy), o->name);
+	if (!mkdtemp(tmp)) {
+		p_err("cannot create a directory beside %s: %s", o->dir, strerror(errno));
+		goto out;
+	}
+	have_tmp = true;
+	if (chmod(tmp, 0755) || write_tree(tmp, &ops))
+		goto out;
+	if (rename(tmp, o->dir)) {
+		p_err("cannot create %s: %s ('new' never overwrites)", o->dir, strerror(errno));
+		goto out;
+	}
+	have_tmp = false;
+	if (g_opts.json)
+		print_json(&ops, o->dir);
+	else if (!g_opts.quiet)
+		print_text(&ops, o->dir);
+	err = EXIT_OK;
+out:
+	if (have_tmp)
+		remove_tree(tmp);
+	if (have_scratch)
+		remove_scratch(scratch);
+	free(dcopy);
+	gen_ops_free(&ops);
+	return err;
+}

@@ -1,0 +1,189 @@
+# SPDX-License-Identifier: GPL-2.0
+# plan: 8
+# Kits written by 'struct_ops new' from tests/new/*.h and built with their
+# own Makefile (make test-fixtures): each module registers its type, the
+# generated BPF implementation answers every operator through
+# /proc/KIT_test, and the generated callbacks refuse what they must.
+# Expected values: operator K (from 1) returns K + its integer arguments
+# (the test file passes 10, 20, ... and true) + its non-NULL pointers.
+
+kit_ko() { echo "build/new/$1/module/$1.ko"; }
+kit_obj() { echo "build/new/$1/build/${2:-$1}.bpf.o"; }
+
+kit_load() {
+	insmod "$(kit_ko "$1")" || t_fail "insmod $(kit_ko "$1") failed"
+}
+
+# rmmod, retried for up to 2 s (the kernel drops the map's module
+# reference from a workqueue after a grace period)
+kit_unload() {
+	local i=0
+	while grep -q "^$1 " /proc/modules; do
+		rmmod "$1" 2>/dev/null && return 0
+		i=$((i + 1))
+		[ $i -lt 20 ] || { t_fail "rmmod $1 still failing after 2 s"; return 1; }
+		sleep 0.1
+	done
+}
+
+# Call operators (all, or one, and " null") and keep what the file says.
+kit_call() {	# KIT WHAT
+	echo "$2" > "/proc/$1_test" || t_fail "write '$2' to /proc/$1_test failed"
+	cat "/proc/$1_test" > $OUT
+}
+
+# struct_ops run -N in the background, until the kit says it is registered.
+kit_attach() {	# KIT OBJECT [RUN OPTIONS]
+	local kit=$1 obj=$2 i=0
+	shift 2
+	struct_ops run -o "$obj" -N "$@" > /tmp/bg.out 2>&1 &
+	BG_PID=$!
+	until grep -q '^registered yes$' "/proc/$kit"_test; do
+		i=$((i + 1))
+		if [ $i -ge 100 ] || ! kill -0 $BG_PID 2>/dev/null; then
+			t_fail "struct_ops run -o $obj did not attach within 10 s: $(tr '\n' '|' < /tmp/bg.out)"
+			return 1
+		fi
+		sleep 0.1
+	done
+}
+
+t_begin "new: the three generated modules load and register their types; nothing attached, every operator returns 0"
+for k in seed pktsched wide; do
+	kit_load $k
+done
+expect_dmesg "seed: struct_ops type seed_ops registered (3 operators)"
+expect_dmesg "pktsched: struct_ops type pktsched_ops registered (6 operators)"
+expect_dmesg "wide: struct_ops type wide_ops registered (44 operators)"
+struct_ops types > /tmp/types.out 2>&1
+for t in seed_ops pktsched_ops wide_ops; do
+	grep -q "$t" /tmp/types.out || t_fail "types does not list $t"
+done
+kit_call pktsched all
+expect_in $OUT "registered no"
+expect_in $OUT "enqueue 0"
+expect_in $OUT "tick void"
+expect_in $OUT "wide 0"
+expect_lines $OUT 7
+ls -l /proc/pktsched_test | grep -q '^-rw-------' || t_fail "/proc/pktsched_test is not 0600"
+t_end
+
+t_begin "new seed: the generated implementation answers test_1..3; a second one is refused"
+trace_clear
+kit_attach seed "$(kit_obj seed)"
+kit_call seed all
+expect_in $OUT "registered yes"
+expect_in $OUT "test_1 1"
+expect_in $OUT "test_2 32"
+expect_in $OUT "test_3 24"
+expect_trace "seed: test_2 returns 32"
+expect_dmesg "seed: implementation registered by struct_ops["
+struct_ops run -o "$(kit_obj seed)" -N > /tmp/second.out 2> $ERR
+expect_eq "$?" 3 "exit status of a second attach"
+expect_dmesg "seed: refused a second implementation from struct_ops["
+struct_ops status -t seed_ops -j > /tmp/status.json 2>&1
+emit_json "new seed status" /tmp/status.json
+expect_json /tmp/status.json .registered true
+grep -qF '"seed_test_2"' /tmp/status.json || t_fail "status -j does not name the program seed_test_2"
+struct_ops list > /tmp/list.out 2>&1
+expect_in /tmp/list.out "seed_ops"
+struct_ops dump seed_default -j > /tmp/dump.json 2>&1
+emit_json "new seed dump" /tmp/dump.json
+grep -qF '"seed_test_3"' /tmp/dump.json || t_fail "dump -j lacks the program seed_test_3"
+stop_bg INT
+expect_eq "$BG_RC" 0 "struct_ops run's exit status after SIGINT"
+kit_call seed test_2
+expect_in $OUT "registered no"
+expect_in $OUT "test_2 0"
+expect_dmesg "seed: implementation unregistered"
+kit_unload seed
+t_end
+
+t_begin "new pktsched: struct pointers, void, u64, bool, 6 arguments, a sleepable operator, data members"
+trace_clear
+kit_attach pktsched "$(kit_obj pktsched)"
+kit_call pktsched all
+expect_in $OUT "registered yes"
+expect_in $OUT 'name "default"'
+expect_in $OUT "flags 0"
+expect_in $OUT "enqueue 22"
+expect_in $OUT "tick void"
+expect_in $OUT "pick 24"
+expect_in $OUT "classify 6"
+expect_in $OUT "reclaim 16"
+expect_in $OUT "wide 157"
+expect_trace "pktsched: tick called"
+expect_trace "pktsched: reclaim returns 16"
+t_end
+
+t_begin "new pktsched: __nullable arguments reach the programs as NULL"
+kit_call pktsched "all null"
+expect_in $OUT "pick 24"
+expect_in $OUT "classify 5"
+expect_in $OUT "enqueue 22"
+kit_call pktsched "classify null"
+expect_lines $OUT 4
+echo bogus > /proc/pktsched_test 2>/dev/null && t_fail "writing 'bogus' succeeded"
+stop_bg INT
+expect_eq "$BG_RC" 0 "struct_ops run's exit status after SIGINT"
+t_end
+
+t_begin "new pktsched: the verifier and the generated callbacks refuse bad implementations"
+struct_ops run -o "$(kit_obj pktsched pktsched_nullderef)" -N > $OUT 2> $ERR
+expect_eq "$?" 1 "exit status: unchecked __nullable dereference"
+expect_in $ERR "it dereferences a pointer that may be NULL (a __nullable argument) without checking it first"
+struct_ops run -o "$(kit_obj pktsched pktsched_sleepable)" -N > $OUT 2> $ERR
+expect_eq "$?" 1 "exit status: sleepable program for tick"
+expect_dmesg "pktsched: rejecting program 'sl_tick': sleepable programs cannot implement an operator called under RCU"
+struct_ops run -o "$(kit_obj pktsched pktsched_noenqueue)" -N > $OUT 2> $ERR
+expect_eq "$?" 1 "exit status: no enqueue"
+expect_dmesg "pktsched: rejecting implementation: operator enqueue is required"
+struct_ops run -o "$(kit_obj pktsched)" -N -f 0x8 > $OUT 2> $ERR
+expect_eq "$?" 1 "exit status: flags 0x8"
+expect_dmesg "pktsched: rejecting implementation: flags: unknown bits 0x8 (known: 0x3)"
+kit_call pktsched tick
+expect_in $OUT "registered no"
+t_end
+
+t_begin "new pktsched: struct_ops detach of the link unregisters it; the loader exits 4"
+kit_attach pktsched "$(kit_obj pktsched)" -n mine -f 0x3
+kit_call pktsched enqueue
+expect_in $OUT 'name "mine"'
+expect_in $OUT "flags 3"
+struct_ops status -t pktsched_ops -j > /tmp/status.json 2>&1
+link=$(json_get /tmp/status.json '.maps[0].link_id')
+if [ -n "$link" ] && struct_ops detach link "$link" > $OUT 2>&1; then
+	wait "$BG_PID"
+	expect_eq "$?" 4 "struct_ops run's exit status after the detach"
+else
+	t_fail "detach link '$link' failed: $(tr '\n' '|' < $OUT)"
+	stop_bg INT
+fi
+kit_call pktsched enqueue
+expect_in $OUT "registered no"
+expect_in $OUT "enqueue 0"
+kit_unload pktsched
+t_end
+
+t_begin "new wide: 44 operators, every one answered (more than a page of trampolines)"
+kit_attach wide "$(kit_obj wide)"
+kit_call wide all
+n=0
+bad=
+while [ $n -lt 44 ]; do
+	grep -qx "op_$n $((n + 11))" $OUT || bad="$bad op_$n"
+	n=$((n + 1))
+done
+[ -z "$bad" ] || t_fail "wrong or missing results:$bad ($(head -c 200 $OUT | tr '\n' '|'))"
+struct_ops status -t wide_ops -j > /tmp/status.json 2>&1
+emit_json "new wide status" /tmp/status.json
+[ "$(grep -o '"wide_op_[0-9]*"' /tmp/status.json | sort -u | wc -l)" = 44 ] ||
+	t_fail "status -j does not name 44 programs"
+stop_bg INT
+t_end
+
+t_begin "new: the generated modules unload; the test file is gone"
+kit_unload wide
+[ ! -e /proc/wide_test ] || t_fail "/proc/wide_test is still there"
+grep -qE '^(seed|pktsched|wide) ' /proc/modules && t_fail "a generated module is still loaded"
+t_end
