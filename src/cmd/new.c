@@ -78,7 +78,7 @@ const struct cli_cmd cmd_new = {
 /* struct_ops-new beside this program, else in STRUCT_OPS_LIBEXEC. */
 static int find_generator(char *path, size_t size)
 {
-	char self[PATH_MAX], *slash;
+	char self[PATH_MAX - 32], *slash;
 	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 
 	if (n > 0) {
@@ -127,8 +127,7 @@ static int do_new(int argc, char **argv)
 {
 	int first, r;
 
-	if (!new_generator)
-		return run_generator(argc, argv);
+	/* -h and usage errors are answered here, with or without the generator */
 	r = cli_parse(&cmd_new, argc, argv, NULL, &first);
 	if (r != CLI_GO)
 		return r;
@@ -136,6 +135,8 @@ static int do_new(int argc, char **argv)
 		p_err("new takes NAME and HEADER (see '%s new -h')", PROG_NAME);
 		return EXIT_USAGE;
 	}
+	if (!new_generator)
+		return run_generator(argc, argv);
 	new_opts.name = argv[first];
 	new_opts.header = argv[first + 1];
 	if (!new_opts.dir)

@@ -27,7 +27,8 @@
 struct reader {
 	struct gen_ops *ops;
 	CXCursor def;
-	bool found;
+	bool found;		/* the struct's definition */
+	bool is_union;		/* the name is a union's */
 	char **macros;		/* macros the header defines */
 	int nmacros;
 	bool failed;		/* an error was reported */
@@ -270,9 +271,9 @@ static int read_op(struct reader *r, CXCursor c, struct gen_member *m,
 		p->record = pointee_record(t);
 		p->nullable = strlen(name) > 10 &&
 			      !strcmp(name + strlen(name) - 10, "__nullable");
-		if (classify(t, p, &p->is_bool, &why) || p->kind == GEN_VOID) {
+		if (classify(t, p, &p->is_bool, &why)) {
 			member_err(r, c, "operator '%s': argument '%s' is %s", m->name,
-				   name, p->kind == GEN_VOID ? "void" : why);
+				   name, why);
 			return -1;
 		}
 		/* the kernel refuses the stub otherwise (prepare_arg_info()) */
@@ -418,6 +419,7 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent,
 	if (!strcmp(name, r->ops->sname)) {
 		r->def = c;
 		r->found = k == CXCursor_StructDecl;
+		r->is_union = k == CXCursor_UnionDecl;
 	}
 	free(name);
 	return CXChildVisit_Continue;
@@ -518,7 +520,7 @@ int gen_read_header(struct gen_ops *ops, const char *prelude)
 		goto out;
 	clang_visitChildren(clang_getTranslationUnitCursor(tu), visit_top, &r);
 	if (!r.found) {
-		if (clang_Cursor_isNull(r.def))
+		if (!r.is_union)
 			p_err("%s has no definition of struct %s: the ops table must be 'struct %s { ... };' (or name the struct with -s STRUCT)",
 			      ops->header, ops->sname, ops->sname);
 		else

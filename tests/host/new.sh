@@ -1,0 +1,133 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# struct_ops new on the host: the kits that make test-fixtures generated
+# and built from tests/new/*.h (-Werror) pass checkpatch; generating again
+# gives the same files; -j describes the kit; every header in
+# tests/new/bad/ is refused with the error its "expect:" line documents,
+# exit 1 and nothing written; usage errors; struct_ops without the
+# generator beside it. The kits run in the guest: tests/guest/86-new.sh.
+set -u
+cd "$(dirname "$0")/../.."
+
+. tests/host/lib.sh
+
+SO=build/bin/struct_ops
+KDIR=$(ls -d "${STRUCT_OPS_CACHE:-$HOME/.cache/struct-ops}"/guest/current/root/usr/src/linux-headers-*-amd64 2>/dev/null | head -n 1)
+VMLINUX=$KDIR/vmlinux
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mkdir "$tmp/scratch"
+export TMPDIR=$tmp/scratch
+
+# nothing but the expected entries in a directory
+expect_only() {		# DIR ENTRIES...
+	local dir=$1 got want=
+	shift
+	got=$(ls -A "$dir" | sort | tr '\n' ' ')
+	[ $# = 0 ] || want=$(printf '%s\n' "$@" | sort | tr '\n' ' ')
+	expect_eq "$got" "$want" "entries of $dir"
+}
+
+t_begin "new: the generated kits built with -Werror (make test-fixtures); checkpatch finds nothing in their kernel code"
+for k in seed pktsched wide; do
+	[ -f build/new/$k/module/$k.ko ] || t_fail "build/new/$k/module/$k.ko was not built"
+	[ -f build/new/$k/build/$k.bpf.o ] || t_fail "build/new/$k/build/$k.bpf.o was not built"
+done
+if make -s checkpatch >"$tmp/cp.out" 2>&1; then
+	for k in seed pktsched wide; do
+		build/checkpatch/scripts/checkpatch.pl --no-tree --quiet -f \
+			build/new/$k/module/$k.c build/new/$k/module/$k.h >"$tmp/cp.$k" 2>&1
+		[ -s "$tmp/cp.$k" ] && t_fail "checkpatch on the $k kit: $(head -n 4 "$tmp/cp.$k" | tr '\n' '|')"
+	done
+else
+	t_fail "make checkpatch: $(tail -n 2 "$tmp/cp.out" | tr '\n' '|')"
+fi
+t_end
+
+t_begin "new: generating a kit again gives the same files"
+$SO new -q seed tests/new/seed.h -o "$tmp/seed" -k "$VMLINUX" >"$tmp/out" 2>&1
+expect_eq "$?" 0 "exit status"
+for f in module/seed.c module/seed.h module/Kbuild bpf/seed.bpf.c Makefile README.md; do
+	cmp -s "$tmp/seed/$f" "build/new/seed/$f" || t_fail "$f differs from build/new/seed/$f"
+done
+expect_only "$tmp/seed" Makefile README.md bpf module
+expect_lines "$tmp/out" 0
+t_end
+
+t_begin "new -j: one document: operators, arguments, default results, data members, files with line counts"
+$SO new -j pktsched tests/new/pktsched.h -o "$tmp/pk" -k "$VMLINUX" >"$tmp/pk.json" 2>"$tmp/pk.err"
+expect_eq "$?" 0 "exit status"
+expect_json "$tmp/pk.json" .struct pktsched_ops
+expect_json "$tmp/pk.json" '.operators[0].name' enqueue
+expect_json "$tmp/pk.json" '.operators[0].default_returns' 22
+expect_json "$tmp/pk.json" '.operators[1].returns' void
+expect_json "$tmp/pk.json" '.operators[3].args[0].name' req__nullable
+expect_json "$tmp/pk.json" '.operators[3].args[0].nullable' true
+expect_json "$tmp/pk.json" '.operators[3].default_returns_null' 5
+expect_json "$tmp/pk.json" '.operators[4].sleepable' true
+expect_json "$tmp/pk.json" '.operators[0].required' true
+expect_json "$tmp/pk.json" '.operators[5].default_returns' 157
+expect_json "$tmp/pk.json" '.data_members[1].known' PKTSCHED_FLAGS_KNOWN
+expect_json "$tmp/pk.json" '.files[0].path' module/pktsched.c
+lines=$(json_get "$tmp/pk.json" '.files[0].lines')
+expect_eq "$lines" "$(wc -l < "$tmp/pk/module/pktsched.c")" "line count of module/pktsched.c"
+expect_lines "$tmp/pk.err" 0
+t_end
+
+t_begin "new: each header in tests/new/bad is refused with its documented error, exit 1, nothing written"
+n=0
+for h in tests/new/bad/*.h; do
+	want=$(sed -n 's|^/\* expect: \(.*\) \*/$|\1|p' "$h")
+	[ -n "$want" ] || { t_fail "$h has no expect: line"; continue; }
+	$SO new bad "$h" -o "$tmp/bad" -k "$VMLINUX" >"$tmp/bad.out" 2>"$tmp/bad.err"
+	rc=$?
+	[ "$rc" = 1 ] || t_fail "$(basename "$h"): exit status $rc, want 1"
+	grep -qF -- "$want" "$tmp/bad.err" || t_fail "$(basename "$h"): stderr lacks '$want': $(cat "$tmp/bad.err")"
+	grep -q "^Error: $h" "$tmp/bad.err" || t_fail "$(basename "$h"): the error does not start with the header's name"
+	expect_lines "$tmp/bad.err" 1
+	[ ! -e "$tmp/bad" ] || { t_fail "$(basename "$h"): $tmp/bad was written"; rm -rf "$tmp/bad"; }
+	n=$((n + 1))
+done
+[ "$n" -ge 15 ] || t_fail "only $n bad headers"
+# the kit is written beside its destination, as .NAME.new-XXXXXX: none left
+[ -z "$(ls -A "$tmp" | grep '^\.')" ] || t_fail "left behind in $tmp: $(ls -A "$tmp" | grep '^\.' | tr '\n' ' ')"
+expect_only "$tmp/scratch"
+t_end
+
+t_begin "new: usage and input errors: one line each, exit 2 for usage, 1 otherwise"
+$SO new >"$tmp/o" 2>"$tmp/e"
+expect_eq "$?" 2 "exit status without arguments"
+expect_in "$tmp/e" "new takes NAME and HEADER"
+$SO new Bad-Name tests/new/seed.h -o "$tmp/x" -k "$VMLINUX" >"$tmp/o" 2>"$tmp/e"
+expect_eq "$?" 2 "exit status for a bad NAME"
+expect_in "$tmp/e" "must be a lower-case C identifier"
+$SO new seed tests/new/seed.h -o "$tmp/seed" -k "$VMLINUX" >"$tmp/o" 2>"$tmp/e"
+expect_eq "$?" 1 "exit status for an existing directory"
+expect_in "$tmp/e" "$tmp/seed already exists: 'new' never overwrites"
+expect_lines "$tmp/e" 1
+$SO new seed "$tmp/nonexistent.h" -o "$tmp/x" -k "$VMLINUX" >"$tmp/o" 2>"$tmp/e"
+expect_eq "$?" 1 "exit status for a missing header"
+expect_in "$tmp/e" "cannot open $tmp/nonexistent.h: No such file or directory"
+$SO new seed tests/new/seed.h -o "$tmp/x" -k "$tmp/nonexistent" >"$tmp/o" 2>"$tmp/e"
+expect_eq "$?" 1 "exit status for a missing kernel BTF"
+expect_in "$tmp/e" "cannot read kernel BTF from $tmp/nonexistent"
+$SO new pktsched tests/new/pktsched.h -s no_such_ops -o "$tmp/x" -k "$VMLINUX" >"$tmp/o" 2>"$tmp/e"
+expect_eq "$?" 1 "exit status for -s naming no struct"
+expect_in "$tmp/e" "has no definition of struct no_such_ops"
+[ ! -e "$tmp/x" ] || t_fail "$tmp/x was written"
+expect_only "$tmp/scratch"
+t_end
+
+t_begin "new: struct_ops without struct_ops-new beside it names what is missing; -h needs no generator"
+mkdir "$tmp/alone"
+cp $SO "$tmp/alone/struct_ops"
+STRUCT_OPS_LIBEXEC=$tmp/none "$tmp/alone/struct_ops" new seed tests/new/seed.h >"$tmp/o" 2>"$tmp/e"
+expect_eq "$?" 1 "exit status"
+expect_in "$tmp/e" "'new' needs struct_ops-new (linked with libclang), found neither next to this program nor in $tmp/none"
+"$tmp/alone/struct_ops" new -h >"$tmp/o" 2>&1
+expect_eq "$?" 0 "exit status of new -h"
+expect_in "$tmp/o" "-k, --kernel-btf FILE"
+STRUCT_OPS_LIBEXEC=$PWD/build/bin "$tmp/alone/struct_ops" -q new seed tests/new/seed.h -o "$tmp/alone/kit" -k "$VMLINUX" >"$tmp/o" 2>&1
+expect_eq "$?" 0 "exit status with STRUCT_OPS_LIBEXEC"
+[ -f "$tmp/alone/kit/module/seed.c" ] || t_fail "no kit written through STRUCT_OPS_LIBEXEC"
+t_end

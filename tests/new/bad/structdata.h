@@ -1,0 +1,10 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* expect: data member 'range' has type 'struct bad_range': the generated .init_member copies and checks char arrays (strings) and integers only */
+struct bad_range {
+	u32 lo, hi;
+};
+
+struct bad_ops {
+	int (*op)(void);
+	struct bad_range range;
+};
