@@ -3,7 +3,8 @@
  * struct_ops new NAME HEADER: write a kit (module, BPF implementation,
  * Makefile, README) that makes the ops table in HEADER BPF-programmable.
  * The command table is shared by struct_ops and struct_ops-new; struct_ops
- * runs struct_ops-new, found next to itself or in STRUCT_OPS_LIBEXEC.
+ * runs struct_ops-new, found next to itself (make install and the package
+ * put both in the same directory) or in $STRUCT_OPS_LIBEXEC.
  */
 #include <errno.h>
 #include <limits.h>
@@ -15,9 +16,6 @@
 #include "new.h"
 #include "struct_ops.h"
 
-#ifndef STRUCT_OPS_LIBEXEC
-#define STRUCT_OPS_LIBEXEC	"/usr/local/libexec/struct_ops"
-#endif
 #define NEW_PROG	"struct_ops-new"
 
 int (*new_generator)(const struct new_opts *o);
@@ -75,9 +73,10 @@ const struct cli_cmd cmd_new = {
 	.main = do_new,
 };
 
-/* struct_ops-new beside this program, else in STRUCT_OPS_LIBEXEC. */
+/* struct_ops-new beside this program, else in $STRUCT_OPS_LIBEXEC. */
 static int find_generator(char *path, size_t size)
 {
+	const char *dir = getenv("STRUCT_OPS_LIBEXEC");
 	char self[PATH_MAX - 32], *slash;
 	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 
@@ -91,8 +90,9 @@ static int find_generator(char *path, size_t size)
 				return 0;
 		}
 	}
-	snprintf(path, size, "%s/%s", getenv("STRUCT_OPS_LIBEXEC") ?: STRUCT_OPS_LIBEXEC,
-		 NEW_PROG);
+	if (!dir || !*dir)
+		return -1;
+	snprintf(path, size, "%s/%s", dir, NEW_PROG);
 	return access(path, X_OK);
 }
 
@@ -103,8 +103,8 @@ static int run_generator(int argc, char **argv)
 	int i, n = 0;
 
 	if (find_generator(path, sizeof(path))) {
-		p_err("'new' needs %s (linked with libclang), found neither next to this program nor in %s: build it with 'make' (after 'make deps') or install the struct-ops package",
-		      NEW_PROG, getenv("STRUCT_OPS_LIBEXEC") ?: STRUCT_OPS_LIBEXEC);
+		p_err("'new' needs %s (linked with libclang), which is neither next to this program nor in $STRUCT_OPS_LIBEXEC (%s): build it with 'make' (after 'make deps'), or install the struct-ops-new package",
+		      NEW_PROG, getenv("STRUCT_OPS_LIBEXEC") ?: "unset");
 		return EXIT_FAIL;
 	}
 	args[n++] = path;

@@ -123,7 +123,7 @@ mkdir "$tmp/alone"
 cp $SO "$tmp/alone/struct_ops"
 STRUCT_OPS_LIBEXEC=$tmp/none "$tmp/alone/struct_ops" new seed tests/new/seed.h >"$tmp/o" 2>"$tmp/e"
 expect_eq "$?" 1 "exit status"
-expect_in "$tmp/e" "'new' needs struct_ops-new (linked with libclang), found neither next to this program nor in $tmp/none"
+expect_in "$tmp/e" "'new' needs struct_ops-new (linked with libclang), which is neither next to this program nor in \$STRUCT_OPS_LIBEXEC ($tmp/none)"
 "$tmp/alone/struct_ops" new -h >"$tmp/o" 2>&1
 expect_eq "$?" 0 "exit status of new -h"
 expect_in "$tmp/o" "-k, --kernel-btf FILE"
