@@ -19,8 +19,8 @@
 #                   (/usr/local) in DESTDIR; make uninstall; make install-dkms
 #   make deb        Debian packages struct-ops and struct-ops-dkms (build/deb)
 #   make host       build for the running kernel (needs its headers) in build/host
-#   make checkpatch kernel coding style of module/ (needs linux-source-6.12:
-#                   make deps KERNEL=debug)
+#   make checkpatch kernel coding style of module/ (checkpatch.pl from
+#                   linux-source-6.12, which make deps installs)
 #   make clean      remove build/ (the guest kernel cache stays)
 #
 # V=1 shows the full commands. Outputs go to build/, downloads to
@@ -348,11 +348,12 @@ bench-run: all $(OUT)/tests/tools/jsonget test-fixtures
 	$(Q)bench/run $(OUT)
 
 # Kernel coding style of the module. checkpatch.pl ships only in the kernel
-# source package (about 150 MB), so this is not part of `make test`.
+# source package (about 150 MB); tests/host/new.sh runs this and checks the
+# kernel code that struct_ops new writes with it.
 CHECKPATCH := $(OUT)/checkpatch/scripts/checkpatch.pl
 $(CHECKPATCH):
 	$(Q)test -f /usr/src/linux-source-6.12.tar.xz || \
-		{ echo "error: checkpatch.pl comes with linux-source-6.12: run 'make deps KERNEL=debug' (as root) first"; exit 1; }
+		{ echo "error: checkpatch.pl comes with linux-source-6.12: run 'make deps' (as root) first"; exit 1; }
 	$(Q)mkdir -p $(OUT)/checkpatch
 	$(Q)tar -xJf /usr/src/linux-source-6.12.tar.xz -C $(OUT)/checkpatch --strip-components=1 \
 		linux-source-6.12/scripts/checkpatch.pl linux-source-6.12/scripts/spelling.txt \

@@ -20,11 +20,14 @@ die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
 # Packages from the main suites.
 # clang-19 builds the BPF objects: clang 14 (Debian's default clang) turns
 # common clamps into code the 6.12 verifier refuses (docs/DESIGN.md).
-# libclang-rt-19-dev: its libFuzzer runtime (make fuzz).
+# libclang-rt-19-dev: its libFuzzer runtime (make fuzz). libclang-19-dev:
+# the C API struct_ops new reads headers with. linux-source-6.12: the
+# debug kernel's source and checkpatch.pl (make test checks what new writes).
 MAIN_PKGS=(make gcc clang clang-19 libclang-rt-19-dev libclang-19-dev llvm libc6-dev pkg-config zlib1g-dev libzstd-dev
 	   busybox-static cpio qemu-system-x86 dwarves kmod xz-utils
 	   ca-certificates python3 iproute2 procps valgrind gnuplot-nox
-	   dkms dh-dkms debhelper scdoc lintian bash-completion fakeroot man-db)
+	   dkms dh-dkms debhelper scdoc lintian bash-completion fakeroot man-db
+	   linux-source-6.12)
 # Packages that must come from bookworm-backports.
 BPO_PKGS=(libbpf-dev bpftool)
 # ...but not their libelf: backports' libelf.a 0.192 needs libeu.a, which
@@ -32,7 +35,7 @@ BPO_PKGS=(libbpf-dev bpftool)
 PIN_PKGS=(libelf-dev/bookworm libelf1/bookworm)
 BPO_LIST=/etc/apt/sources.list.d/struct-ops-backports.sources
 # For the debug guest kernel (vm/build-kernel), on request.
-DEBUG_PKGS=(linux-source-6.12 flex bison bc libssl-dev)
+DEBUG_PKGS=(flex bison bc libssl-dev)
 check=0
 for arg in "$@"; do
 	case "$arg" in
