@@ -2,7 +2,9 @@
 #
 # Installing and packaging (included by the Makefile):
 #
-#   make install      struct_ops, struct_ops(8) and its bash completion into
+#   make install      struct_ops, struct_ops-new (the generator 'struct_ops
+#                     new' runs, beside struct_ops), struct_ops(8) and
+#                     struct_ops-new(8), the bash completion, into
 #                     $(DESTDIR)$(PREFIX) (PREFIX defaults to /usr/local)
 #   make uninstall    remove exactly what install put there
 #   make man          build/man/struct_ops.8 from packaging/struct_ops.8.scd (scdoc)
@@ -27,7 +29,12 @@ DKMS_NAME    := struct-ops
 DKMS_DIR     := /usr/src/$(DKMS_NAME)-$(VERSION)
 DKMS_SOURCES := module/hello.c module/bpf_testmod.h module/Kbuild
 MAN          := $(OUT)/man/struct_ops.8
+# struct_ops-new(8) is '.so man8/struct_ops.8': man shows struct_ops(8)
+MAN_NEW      := packaging/struct_ops-new.8
 COMPLETION   := packaging/struct_ops.bash-completion
+# The struct_ops-new that install copies: the Makefile's $(GEN_PROG), whose
+# rpath into $(LLVM_DIR)/lib is fine here.
+INSTALL_GEN  ?= $(GEN_PROG)
 INSTALL      ?= install
 
 .PHONY: install uninstall man install-dkms install-dkms-src uninstall-dkms dkms-src deb deb-test
@@ -40,16 +47,20 @@ $(MAN): packaging/struct_ops.8.scd
 	$(Q)command -v scdoc >/dev/null || { echo "Error: scdoc is missing: run 'make deps' as root (it installs it)"; exit 1; }
 	$(Q)scdoc <$< >$@.tmp && mv $@.tmp $@
 
-install: $(PROG) $(MAN)
+# struct_ops runs the struct_ops-new in its own directory: both go in SBINDIR.
+install: $(PROG) $(INSTALL_GEN) $(MAN)
 	$(call msg,INSTALL,$(DESTDIR)$(PREFIX))
 	$(Q)$(INSTALL) -d -m 0755 $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(BASHCOMPDIR)
 	$(Q)$(INSTALL) -m 0755 $(PROG) $(DESTDIR)$(SBINDIR)/struct_ops
+	$(Q)$(INSTALL) -m 0755 $(INSTALL_GEN) $(DESTDIR)$(SBINDIR)/struct_ops-new
 	$(Q)$(INSTALL) -m 0644 $(MAN) $(DESTDIR)$(MANDIR)/man8/struct_ops.8
+	$(Q)$(INSTALL) -m 0644 $(MAN_NEW) $(DESTDIR)$(MANDIR)/man8/struct_ops-new.8
 	$(Q)$(INSTALL) -m 0644 $(COMPLETION) $(DESTDIR)$(BASHCOMPDIR)/struct_ops
 
 uninstall:
 	$(call msg,UNINST,$(DESTDIR)$(PREFIX))
-	$(Q)rm -f $(DESTDIR)$(SBINDIR)/struct_ops $(DESTDIR)$(MANDIR)/man8/struct_ops.8 \
+	$(Q)rm -f $(DESTDIR)$(SBINDIR)/struct_ops $(DESTDIR)$(SBINDIR)/struct_ops-new \
+		$(DESTDIR)$(MANDIR)/man8/struct_ops.8 $(DESTDIR)$(MANDIR)/man8/struct_ops-new.8 \
 		$(DESTDIR)$(BASHCOMPDIR)/struct_ops
 
 # The module's source, as DKMS builds it (dh_dkms adds dkms.conf itself).
