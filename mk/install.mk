@@ -13,7 +13,8 @@
 #   make uninstall-dkms  remove that directory
 #   make dkms-src     the same tree in build/dkms/src (the tests' DKMS source tree)
 #   make deb          build/deb/struct-ops_VERSION_amd64.deb (program, man
-#                     page, completion) and struct-ops-dkms_VERSION_all.deb,
+#                     page, completion), struct-ops-new_VERSION_amd64.deb
+#                     (struct_ops-new) and struct-ops-dkms_VERSION_all.deb,
 #                     with dpkg-buildpackage; DEB_REUSE=0 builds from scratch
 #   make deb-test     tests/host/deb.sh: make deb, then lintian, contents, a scratch root
 #
@@ -33,11 +34,12 @@ MAN          := $(OUT)/man/struct_ops.8
 MAN_NEW      := packaging/struct_ops-new.8
 COMPLETION   := packaging/struct_ops.bash-completion
 # The struct_ops-new that install copies: the Makefile's $(GEN_PROG), whose
-# rpath into $(LLVM_DIR)/lib is fine here.
+# rpath into $(LLVM_DIR)/lib is fine here; the package installs $(PKG_GEN_PROG).
 INSTALL_GEN  ?= $(GEN_PROG)
+PKG_GEN_PROG := $(OUT)/pkg/struct_ops-new
 INSTALL      ?= install
 
-.PHONY: install uninstall man install-dkms install-dkms-src uninstall-dkms dkms-src deb deb-test
+.PHONY: install uninstall man pkg-gen install-dkms install-dkms-src uninstall-dkms dkms-src deb deb-test
 
 man: $(MAN)
 
@@ -62,6 +64,20 @@ uninstall:
 	$(Q)rm -f $(DESTDIR)$(SBINDIR)/struct_ops $(DESTDIR)$(SBINDIR)/struct_ops-new \
 		$(DESTDIR)$(MANDIR)/man8/struct_ops.8 $(DESTDIR)$(MANDIR)/man8/struct_ops-new.8 \
 		$(DESTDIR)$(BASHCOMPDIR)/struct_ops
+
+# The packaged struct_ops-new (debian/rules): the same objects, linked with
+# the build's LDFLAGS (Debian's hardening; never -static: libclang is shared
+# only) against libclang-19's SONAME where Debian puts it, on the default
+# search path (libclang-19-dev's /usr/lib/<triplet>/libclang-19.so, to
+# libclang1-19's libclang-19.so.19), so with no rpath: lintian refuses one
+# into /usr/lib/llvm-19/lib in a package (custom-library-search-path).
+pkg-gen: $(PKG_GEN_PROG)
+
+$(PKG_GEN_PROG): $(GEN_OBJS) $(OUT)/obj/cmd/new.o $(LIB_OBJS)
+	$(call msg,LD,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(filter-out -static,$(LDFLAGS)) $^ -lclang-19 -lbpf -lelf -lz -o $@ \
+		2>$(OUT)/obj/ld-pkg-new.log || { cat $(OUT)/obj/ld-pkg-new.log; exit 1; }
 
 # The module's source, as DKMS builds it (dh_dkms adds dkms.conf itself).
 install-dkms-src:
@@ -99,7 +115,9 @@ DEB_SRC     := $(DEB_DIR)/$(DKMS_NAME)-$(VERSION)
 DEB_REUSE   ?= 1
 DEB_COPY    := Makefile mk src bpf module scripts packaging README.md
 DEB_ARCH    := $(shell dpkg --print-architecture 2>/dev/null)
-DEB_FILES   := $(DEB_DIR)/$(DKMS_NAME)_$(VERSION)_$(DEB_ARCH).deb $(DEB_DIR)/$(DKMS_NAME)-dkms_$(VERSION)_all.deb
+DEB_FILES   := $(DEB_DIR)/$(DKMS_NAME)_$(VERSION)_$(DEB_ARCH).deb \
+	       $(DEB_DIR)/$(DKMS_NAME)-new_$(VERSION)_$(DEB_ARCH).deb \
+	       $(DEB_DIR)/$(DKMS_NAME)-dkms_$(VERSION)_all.deb
 ifeq ($(DEB_REUSE),1)
 DEB_PREREQ  := $(BPF_OBJS) $(OUT)/vmlinux.h
 endif
