@@ -218,9 +218,12 @@ $(OUT)/obj/gen/%.o: src/gen/%.c src/gen/gen.h src/gen/emit.h $(HDRS) $(OUT)/.dep
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) $(CFLAGS) -Isrc/cmd -I$(LLVM_DIR)/include -c $< -o $@
 
+# Against libclang-19's SONAME on the default search path (libclang-19-dev's
+# /usr/lib/<triplet>/libclang-19.so), so with no rpath (lintian refuses one
+# into /usr/lib/llvm-19/lib in a package); LDFLAGS but -static (the package's).
 $(GEN_PROG): $(GEN_OBJS) $(OUT)/obj/cmd/new.o $(LIB_OBJS) | $(OUT)/bin
 	$(call msg,LD,$@)
-	$(Q)$(CC) $^ -L$(LLVM_DIR)/lib -Wl,-rpath,$(LLVM_DIR)/lib -lclang -lbpf -lelf -lz -o $@ \
+	$(Q)$(CC) $(filter-out -static,$(LDFLAGS)) $^ -lclang-19 -lbpf -lelf -lz -o $@ \
 		2>$(OUT)/obj/ld-new.log || { cat $(OUT)/obj/ld-new.log; exit 1; }
 
 # --- tests ------------------------------------------------------------------------

@@ -33,13 +33,9 @@ MAN          := $(OUT)/man/struct_ops.8
 # struct_ops-new(8) is '.so man8/struct_ops.8': man shows struct_ops(8)
 MAN_NEW      := packaging/struct_ops-new.8
 COMPLETION   := packaging/struct_ops.bash-completion
-# The struct_ops-new that install copies: the Makefile's $(GEN_PROG), whose
-# rpath into $(LLVM_DIR)/lib is fine here; the package installs $(PKG_GEN_PROG).
-INSTALL_GEN  ?= $(GEN_PROG)
-PKG_GEN_PROG := $(OUT)/pkg/struct_ops-new
 INSTALL      ?= install
 
-.PHONY: install uninstall man pkg-gen install-dkms install-dkms-src uninstall-dkms dkms-src deb deb-test
+.PHONY: install uninstall man install-dkms install-dkms-src uninstall-dkms dkms-src deb deb-test
 
 man: $(MAN)
 
@@ -50,11 +46,11 @@ $(MAN): packaging/struct_ops.8.scd
 	$(Q)scdoc <$< >$@.tmp && mv $@.tmp $@
 
 # struct_ops runs the struct_ops-new in its own directory: both go in SBINDIR.
-install: $(PROG) $(INSTALL_GEN) $(MAN)
+install: $(PROG) $(GEN_PROG) $(MAN)
 	$(call msg,INSTALL,$(DESTDIR)$(PREFIX))
 	$(Q)$(INSTALL) -d -m 0755 $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(BASHCOMPDIR)
 	$(Q)$(INSTALL) -m 0755 $(PROG) $(DESTDIR)$(SBINDIR)/struct_ops
-	$(Q)$(INSTALL) -m 0755 $(INSTALL_GEN) $(DESTDIR)$(SBINDIR)/struct_ops-new
+	$(Q)$(INSTALL) -m 0755 $(GEN_PROG) $(DESTDIR)$(SBINDIR)/struct_ops-new
 	$(Q)$(INSTALL) -m 0644 $(MAN) $(DESTDIR)$(MANDIR)/man8/struct_ops.8
 	$(Q)$(INSTALL) -m 0644 $(MAN_NEW) $(DESTDIR)$(MANDIR)/man8/struct_ops-new.8
 	$(Q)$(INSTALL) -m 0644 $(COMPLETION) $(DESTDIR)$(BASHCOMPDIR)/struct_ops
@@ -64,20 +60,6 @@ uninstall:
 	$(Q)rm -f $(DESTDIR)$(SBINDIR)/struct_ops $(DESTDIR)$(SBINDIR)/struct_ops-new \
 		$(DESTDIR)$(MANDIR)/man8/struct_ops.8 $(DESTDIR)$(MANDIR)/man8/struct_ops-new.8 \
 		$(DESTDIR)$(BASHCOMPDIR)/struct_ops
-
-# The packaged struct_ops-new (debian/rules): the same objects, linked with
-# the build's LDFLAGS (Debian's hardening; never -static: libclang is shared
-# only) against libclang-19's SONAME where Debian puts it, on the default
-# search path (libclang-19-dev's /usr/lib/<triplet>/libclang-19.so, to
-# libclang1-19's libclang-19.so.19), so with no rpath: lintian refuses one
-# into /usr/lib/llvm-19/lib in a package (custom-library-search-path).
-pkg-gen: $(PKG_GEN_PROG)
-
-$(PKG_GEN_PROG): $(GEN_OBJS) $(OUT)/obj/cmd/new.o $(LIB_OBJS)
-	$(call msg,LD,$@)
-	$(Q)mkdir -p $(dir $@)
-	$(Q)$(CC) $(filter-out -static,$(LDFLAGS)) $^ -lclang-19 -lbpf -lelf -lz -o $@ \
-		2>$(OUT)/obj/ld-pkg-new.log || { cat $(OUT)/obj/ld-pkg-new.log; exit 1; }
 
 # The module's source, as DKMS builds it (dh_dkms adds dkms.conf itself).
 install-dkms-src:

@@ -66,9 +66,11 @@ const struct cli_cmd cmd_swap = {
 		"Load OBJECT (default: the built-in alternative implementation, whose\n"
 		"test_1 returns 43) and switch the struct_ops link to it in one step\n"
 		"(BPF_LINK_UPDATE): the link pinned at PIN_PATH, the link LINK_ID, or by\n"
-		"default the link through which " OPS_TYPE " is registered. The old\n"
-		"implementation keeps serving until the switch; no trigger finds none.\n"
-		"The link's holder keeps it; the new map lives as long as the link.",
+		"default the link through which " OPS_TYPE " is registered. A link of\n"
+		"another struct_ops type (one of a 'struct_ops new' kit, say) switches to\n"
+		"OBJECT's map of that type. The old implementation keeps serving until\n"
+		"the switch; no trigger finds none. The link's holder keeps it; the new\n"
+		"map lives as long as the link.",
 	.opts = (const struct cli_opt[]){
 		{ 'o', "object", "FILE", "the implementation to switch to" },
 		{ 'c', "count", "COUNT", "switch COUNT times, alternating between OBJECT and\n"
@@ -284,6 +286,24 @@ static int find_link(const struct swap_target *t, __u32 *link_id)
 	return fd;
 }
 
+/*
+ * The struct_ops type behind link_id (the type of the map it runs), so
+ * that a link of any type can be swapped; OPS_TYPE if it has no map now.
+ */
+static void link_type(__u32 link_id, char *type, size_t size)
+{
+	struct so_map_list maps;
+	size_t i;
+
+	snprintf(type, size, "%s", OPS_TYPE);
+	if (so_maps_read(&maps))
+		return;
+	for (i = 0; i < maps.n; i++)
+		if (maps.maps[i].link_id == link_id)
+			snprintf(type, size, "%s", maps.maps[i].type);
+	so_maps_free(&maps);
+}
+
 static double now_us(void)
 {
 	struct timespec ts;
@@ -296,6 +316,7 @@ static int do_swap(int argc, char **argv)
 {
 	struct swap_opts o = { .count = 1 };
 	struct swap_target target = {};
+	char type[128] = OPS_TYPE;
 	struct impl impl[2] = {};
 	int first, link_fd, ret;
 	unsigned long count, i;
@@ -316,6 +337,18 @@ static int do_swap(int argc, char **argv)
 		if (link_fd < 0)
 			return EXIT_FAIL;
 		close(link_fd);
+		link_type(link_id, type, sizeof(type));
+	}
+	/* the built-in objects implement OPS_TYPE only */
+	if (strcmp(type, OPS_TYPE) && !o.object) {
+		p_err("link %u runs %s: give the implementation to switch to with -o OBJECT",
+		      link_id, type);
+		return EXIT_USAGE;
+	}
+	if (strcmp(type, OPS_TYPE) && count > 1) {
+		p_err("-c alternates with the built-in %s implementation: for a %s link, swap once per run",
+		      OPS_TYPE, type);
+		return EXIT_USAGE;
 	}
 	/*
 	 * Load first, open the link last: loading is the slow part, and the
@@ -323,10 +356,10 @@ static int do_swap(int argc, char **argv)
 	 * swap that has not begun.
 	 */
 	link_fd = -1;
-	if (prepare(&impl[0], o.object, bpf_obj_alt_start, bpf_obj_alt_end, OPS_TYPE))
+	if (prepare(&impl[0], o.object, bpf_obj_alt_start, bpf_obj_alt_end, type))
 		goto out;
 	if (count > 1 &&
-	    prepare(&impl[1], NULL, bpf_obj_link_start, bpf_obj_link_end, OPS_TYPE))
+	    prepare(&impl[1], NULL, bpf_obj_link_start, bpf_obj_link_end, type))
 		goto out;
 	link_fd = find_link(&target, &link_id);
 	if (link_fd < 0)

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# plan: 8
+# plan: 9
 # Kits written by 'struct_ops new' from tests/new/*.h and built with their
 # own Makefile (make test-fixtures): each module registers its type, the
 # generated BPF implementation answers every operator through
@@ -162,6 +162,45 @@ fi
 kit_call pktsched enqueue
 expect_in $OUT "registered no"
 expect_in $OUT "enqueue 0"
+kit_unload pktsched
+t_end
+
+t_begin "new pktsched: calls from two writers race attaches, link updates and detaches"
+kit_load pktsched
+rm -f /tmp/race.stop
+for w in 1 2; do
+	( n=0
+	  while [ ! -e /tmp/race.stop ]; do
+		echo all > /proc/pktsched_test || { echo "write failed" > /tmp/race.err$w; break; }
+		echo "reclaim null" > /proc/pktsched_test
+		n=$((n + 1))
+	  done
+	  echo $n > /tmp/race.n$w ) &
+done
+for i in 1 2 3; do
+	kit_attach pktsched "$(kit_obj pktsched)"
+	stop_bg INT
+	expect_eq "$BG_RC" 0 "exit status of attach $i after SIGINT"
+done
+kit_attach pktsched "$(kit_obj pktsched)"
+struct_ops status -t pktsched_ops -j > /tmp/status.json 2>&1
+link=$(json_get /tmp/status.json '.maps[0].link_id')
+for i in 1 2 3 4; do
+	struct_ops swap link "$link" -o "$(kit_obj pktsched)" > $OUT 2>&1 ||
+		t_fail "swap $i: $(tr '\n' '|' < $OUT)"
+done
+stop_bg INT
+touch /tmp/race.stop
+wait
+for w in 1 2; do
+	[ ! -e /tmp/race.err$w ] || t_fail "writer $w: $(cat /tmp/race.err$w)"
+	echo "# writer $w: $(cat /tmp/race.n$w 2>/dev/null) rounds of 'all' and 'reclaim null'"
+done
+expect_dmesg_count "pktsched: implementation replaced" 4
+expect_dmesg_count "pktsched: implementation registered by" 4
+expect_dmesg_count "pktsched: implementation unregistered" 4
+kit_call pktsched enqueue
+expect_in $OUT "registered no"
 kit_unload pktsched
 t_end
 
