@@ -15,9 +15,11 @@
 #   make deps       apt set-up only (sources, packages); needs root. demo,
 #                   test, stress, check and bench run it first; a plain
 #                   make only checks, and never changes the system
-#   make install    struct_ops, struct_ops(8) and bash completion under PREFIX
-#                   (/usr/local) in DESTDIR; make uninstall; make install-dkms
-#   make deb        Debian packages struct-ops and struct-ops-dkms (build/deb)
+#   make install    struct_ops, struct_ops-new, their man pages and the bash
+#                   completion under PREFIX (/usr/local) in DESTDIR; make
+#                   uninstall; make install-dkms
+#   make deb        Debian packages struct-ops, struct-ops-new and
+#                   struct-ops-dkms (build/deb)
 #   make host       build for the running kernel (needs its headers) in build/host
 #   make checkpatch kernel coding style of module/ (checkpatch.pl from
 #                   linux-source-6.12, which make deps installs)
