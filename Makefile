@@ -231,9 +231,13 @@ $(GEN_PROG): $(GEN_OBJS) $(OUT)/obj/cmd/new.o $(LIB_OBJS) | $(OUT)/bin
 # --- tests ------------------------------------------------------------------------
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 
-$(UNIT): $(UNIT_SRCS) $(LIB_OBJS) | $(OUT)/tests
+# the unit tests also cover new's pure part (no libclang in it)
+UNIT_GEN  := src/gen/emit_util.c
+UNIT_CFLAGS = $(CFLAGS) -Isrc/gen
+
+$(UNIT): $(UNIT_SRCS) $(LIB_OBJS) $(UNIT_GEN) src/gen/gen.h src/gen/emit.h | $(OUT)/tests
 	$(call msg,CC,$@)
-	$(Q)$(CC) $(CFLAGS) $(UNIT_SRCS) $(LIB_OBJS) $(LDFLAGS) $(LIBS) -o $@ 2>$(OUT)/tests/ld.log || \
+	$(Q)$(CC) $(UNIT_CFLAGS) $(UNIT_SRCS) $(UNIT_GEN) $(LIB_OBJS) $(LDFLAGS) $(LIBS) -o $@ 2>$(OUT)/tests/ld.log || \
 		{ cat $(OUT)/tests/ld.log; exit 1; }
 
 unit: $(UNIT)
@@ -290,15 +294,15 @@ $(CHECK_PROG): $(CHECK_OBJS) $(OUT)/obj/embed.o
 	$(call msg,LD,$@)
 	$(Q)$(CC) $(CHECK_CFLAGS) $^ -lbpf -lelf -lz -o $@
 
-$(CHECK_UNIT): $(UNIT_SRCS) $(patsubst src/%.c,$(CHECK_DIR)/obj/%.o,$(wildcard src/lib/*.c))
+$(CHECK_UNIT): $(UNIT_SRCS) $(UNIT_GEN) $(patsubst src/%.c,$(CHECK_DIR)/obj/%.o,$(wildcard src/lib/*.c))
 	$(call msg,CC,$@)
-	$(Q)$(CC) $(CHECK_CFLAGS) $^ -lbpf -lelf -lz -o $@
+	$(Q)$(CC) $(CHECK_CFLAGS) -Isrc/gen $^ -lbpf -lelf -lz -o $@
 
 # valgrind wants a dynamic binary (static glibc's start-up confuses it)
 CHECK_VG_UNIT := $(CHECK_DIR)/unit_tests_dynamic
-$(CHECK_VG_UNIT): $(UNIT_SRCS) $(LIB_OBJS)
+$(CHECK_VG_UNIT): $(UNIT_SRCS) $(UNIT_GEN) $(LIB_OBJS)
 	$(call msg,CC,$@)
-	$(Q)$(CC) $(CFLAGS) $^ -lbpf -lelf -lz -o $@
+	$(Q)$(CC) $(UNIT_CFLAGS) $^ -lbpf -lelf -lz -o $@
 
 check: deps
 	$(Q)$(MAKE) --no-print-directory check-run
