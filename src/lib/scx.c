@@ -116,7 +116,7 @@ int scx_parse_line(const char *text, size_t len, struct scx_event *ev)
 	for (i = plen; i + 1 < len; i++)
 		if (text[i] == '"' && text[i + 1] == ' ')
 			name_end = i;
-	if (!name_end ||
+	if (name_end <= plen ||
 	    copy_field(ev->sched, sizeof(ev->sched), text + plen, name_end - plen))
 		return SCX_EV_NONE;
 	rest = text + name_end + 2;
