@@ -11,25 +11,19 @@
 #include "json.h"
 #include "kmsg.h"
 #include "scx.h"
+#include "struct_ops.h"
 
 /* One line of a sysfs file into buf, without its newline; -errno. */
 static int read_line(const char *dir, const char *name, char *buf, size_t size)
 {
-	char path[512];
-	ssize_t n;
-	int fd;
+	char path[1024];
+	int err;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, size - 1);
-	close(fd);
-	if (n < 0)
-		return -errno;
-	buf[n] = '\0';
-	buf[strcspn(buf, "\n")] = '\0';
-	return 0;
+	err = read_small(path, buf, size);
+	if (!err)
+		buf[strcspn(buf, "\n")] = '\0';
+	return err;
 }
 
 static long long read_num(const char *dir, const char *name)
