@@ -46,6 +46,18 @@ start_sched() {
 	done
 }
 
+# Pin sched_ext's enable helper kthread (it exists after the first enable)
+# to CPU $1.
+pin_enable_helper() {
+	local d found=
+	for d in /proc/[0-9]*; do
+		[ "$(cat $d/comm 2>/dev/null)" = scx_ops_enable_ ] || continue
+		taskset -p $((1 << $1)) "${d#/proc/}" > /dev/null || t_fail "taskset of ${d#/proc/} failed"
+		found=1
+	done
+	[ -n "$found" ] || t_fail "no scx_ops_enable_helper kthread to pin"
+}
+
 # Wait (up to $1 hundredths of a second) until the state is disabled and no
 # sched_ext_ops map is registered; WAITED_MS is how long it took.
 wait_fair() {	# TENTHS START_MS
@@ -88,8 +100,23 @@ wait_sched_exit() {
 sched_cycle() {
 	local name=$1 prog=$2 end=$3 bin=scx_$1 m link t0 took pids w i p alive enq0 enq1
 
+	local t_work="$WORKERS CPU-bound processes run to completion under $bin"
+	local t_kill="kill -9 of $bin: state disabled and nothing registered within 1 s; status says why"
+	local t_detach="detach link of $bin: disabled, $bin sees it and exits, status says why"
+
 	t_begin "$bin starts; status -t sched_ext_ops -j names it, its holder, its programs in full"
-	start_sched $bin
+	# 6.12 runs ops.init() in its enable helper kthread, not in the loading
+	# thread that scx_central pins to its central CPU (0): pin the helper
+	# too, else init fails ("init from non-central CPU") on the other CPU
+	[ "$name" != central ] || pin_enable_helper 0
+	if ! start_sched $bin; then
+		t_end
+		t_begin "$t_work"; t_fail "$bin did not start"; t_end
+		[ $end = kill ] && t_begin "$t_kill" || t_begin "$t_detach"
+		t_fail "$bin did not start"
+		t_end
+		return
+	fi
 	struct_ops -j status -t sched_ext_ops > /tmp/st.json
 	expect_eq "$?" 0 "status exit status"
 	emit_json "status -t sched_ext_ops -j under $bin" /tmp/st.json
@@ -115,7 +142,7 @@ sched_cycle() {
 	expect_in $OUT "sched_ext: state enabled, scheduler '$name' (all tasks)"
 	t_end
 
-	t_begin "$WORKERS CPU-bound processes run to completion under $bin"
+	t_begin "$t_work"
 	# evidence that the scheduler scheduled them: switch_all (every task
 	# in the ext class) throughout, and its enqueue operator's run count
 	echo 1 > /proc/sys/kernel/bpf_stats_enabled
@@ -156,7 +183,7 @@ sched_cycle() {
 	t_end
 
 	if [ $end = kill ]; then
-		t_begin "kill -9 of $bin: state disabled and nothing registered within 1 s; status says why"
+		t_begin "$t_kill"
 		now_ms
 		t0=$NOW_MS
 		kill -9 $SCHED_PID
@@ -165,7 +192,7 @@ sched_cycle() {
 		[ "$WAITED_MS" -le 1000 ] || t_fail "fair class after $WAITED_MS ms, want <= 1000"
 		echo "# figure: $bin: kill -9 to state disabled (fair class) in $WAITED_MS ms"
 	else
-		t_begin "detach link $link of $bin: disabled, $bin sees it and exits, status says why"
+		t_begin "$t_detach"
 		now_ms
 		t0=$NOW_MS
 		struct_ops detach link "$link" > $OUT 2>&1
