@@ -51,7 +51,8 @@ start_sched() {
 pin_enable_helper() {
 	local d found=
 	for d in /proc/[0-9]*; do
-		[ "$(cat $d/comm 2>/dev/null)" = scx_ops_enable_ ] || continue
+		# a kthread's comm is its full name: scx_ops_enable_helper
+		case "$(cat $d/comm 2>/dev/null)" in scx_ops_enable_*) ;; *) continue ;; esac
 		taskset -p $((1 << $1)) "${d#/proc/}" > /dev/null || t_fail "taskset of ${d#/proc/} failed"
 		found=1
 	done
