@@ -185,6 +185,8 @@ sched_cycle() {
 
 	if [ $end = kill ]; then
 		t_begin "$t_kill"
+		read_state
+		[ "$ST" = enabled ] || t_fail "$bin had already left before the kill: $(struct_ops status -t sched_ext_ops | tail -n 1)"
 		now_ms
 		t0=$NOW_MS
 		kill -9 $SCHED_PID
@@ -194,6 +196,8 @@ sched_cycle() {
 		echo "# figure: $bin: kill -9 to state disabled (fair class) in $WAITED_MS ms"
 	else
 		t_begin "$t_detach"
+		read_state
+		[ "$ST" = enabled ] || t_fail "$bin had already left before the detach: $(struct_ops status -t sched_ext_ops | tail -n 1)"
 		now_ms
 		t0=$NOW_MS
 		struct_ops detach link "$link" > $OUT 2>&1
