@@ -46,17 +46,35 @@ start_sched() {
 	done
 }
 
-# Pin sched_ext's enable helper kthread (it exists after the first enable)
-# to CPU $1.
-pin_enable_helper() {
-	local d found=
+# Pin sched_ext's enable helper kthread to CPU $1. The kernel creates it
+# at the first enable and keeps it: if none has run yet, scx_simple is
+# started and stopped first.
+find_enable_helper() {
+	local d
+	HELPERS=
 	for d in /proc/[0-9]*; do
 		# a kthread's comm is its full name: scx_ops_enable_helper
-		case "$(cat $d/comm 2>/dev/null)" in scx_ops_enable_*) ;; *) continue ;; esac
-		taskset -p $((1 << $1)) "${d#/proc/}" > /dev/null || t_fail "taskset of ${d#/proc/} failed"
-		found=1
+		case "$(cat $d/comm 2>/dev/null)" in scx_ops_enable_*) HELPERS="$HELPERS ${d#/proc/}" ;; esac
 	done
-	[ -n "$found" ] || t_fail "no scx_ops_enable_helper kthread to pin"
+}
+pin_enable_helper() {
+	local p i=0 pid
+	find_enable_helper
+	if [ -z "$HELPERS" ]; then
+		"$SCX/scx_simple" > /tmp/prime.out 2>&1 &
+		p=$!
+		while [ "$(cat $STATE)" != enabled ] && [ $i -lt 300 ] && kill -0 $p 2>/dev/null; do
+			i=$((i + 1))
+			sleep 0.1
+		done
+		kill -INT $p 2>/dev/null
+		wait $p
+		find_enable_helper
+	fi
+	[ -n "$HELPERS" ] || t_fail "no scx_ops_enable_helper kthread to pin"
+	for pid in $HELPERS; do
+		taskset -p $((1 << $1)) "$pid" > /dev/null || t_fail "taskset of $pid failed"
+	done
 }
 
 # Wait (up to $1 hundredths of a second) until the state is disabled and no

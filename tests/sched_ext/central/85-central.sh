@@ -7,7 +7,7 @@
 # non-central CPU" (sched_cycle pins the helper to CPU 0 against that),
 # and it may dispatch a migration-disabled task to another CPU's local
 # DSQ: "runtime error (error): SCX_DSQ_LOCAL[_ON] cannot move migration
-# disabled sh[75] from CPU 1 to 0" (1 run in 4 here).
+# disabled sh[75] from CPU 1 to 0" (1 run in 5 that started here).
 
 . tests/sched_ext/lib.sh
 
