@@ -376,6 +376,7 @@ host:
 	$(Q)$(MAKE) --no-print-directory TARGET=host all
 
 include mk/install.mk
+include mk/scx.mk
 
 clean:
 	$(call msg,CLEAN,$(OUT))

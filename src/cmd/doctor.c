@@ -24,6 +24,7 @@
 #include "json.h"
 #include "kconfig.h"
 #include "registry.h"
+#include "scx.h"
 #include "snapshot.h"
 #include "struct_ops.h"
 
@@ -80,7 +81,7 @@ static const char *config(struct doctor *d, const char *name, char *buf,
 }
 
 /* Check CONFIG_name=y, or infer it from what the system shows. */
-static bool check_config(struct doctor *d, const char *name, bool inferred,
+bool check_config(struct doctor *d, const char *name, bool inferred,
 			 const char *evidence, const char *fix)
 {
 	char key[64], val[32];
@@ -156,7 +157,7 @@ static void check_module(struct doctor *d, bool modules)
 }
 
 /* CapEff from /proc/self/status has CAP_BPF, CAP_PERFMON and CAP_SYS_ADMIN? */
-static bool privileged(void)
+bool doctor_privileged(void)
 {
 	unsigned long long eff = 0;
 	char line[256];
@@ -173,7 +174,8 @@ static bool privileged(void)
 }
 
 
-static void check_system(struct doctor *d)
+/* libbpf, bpffs, privileges, lingering registrations (of d->type, if set) */
+void check_system(struct doctor *d)
 {
 	struct statfs fs;
 	struct so_world w;
@@ -196,7 +198,7 @@ static void check_system(struct doctor *d)
 		doctor_report(d, "bpffs", PROBLEM, "mount -t bpf bpf " BPFFS_ROOT,
 			      "no bpffs at %s: links cannot be pinned", BPFFS_ROOT);
 
-	priv = privileged();
+	priv = doctor_privileged();
 	doctor_report(d, "privileges", priv ? OK : PROBLEM,
 		      "run as root (CAP_BPF, CAP_PERFMON and CAP_SYS_ADMIN)",
 		      priv ? "CAP_BPF, CAP_PERFMON and CAP_SYS_ADMIN" :
@@ -213,6 +215,8 @@ static void check_system(struct doctor *d)
 		const struct so_map *m = &w.maps.maps[i];
 		char fix[96];
 
+		if (d->type && strcmp(m->type, d->type))
+			continue;
 		if (!so_map_unheld(&w, m))
 			continue;
 		n++;
@@ -242,6 +246,8 @@ static int doctor_opt(void *ctx, int key, const char *arg)
 
 	if (key == OPT_KO)
 		d->ko = arg;
+	else if (key == 't')
+		d->type = arg;
 	else
 		d->kdir = arg;
 	return 0;
@@ -262,8 +268,17 @@ const struct cli_cmd cmd_doctor = {
 		"pahole against CONFIG_PAHOLE_VERSION, vmlinux in the build headers; the\n"
 		"module loaded, its BTF, its type registered; libbpf, bpffs, privileges,\n"
 		"lingering registrations. Under -j: {\"checks\": [...], \"problems\": N}.\n"
+		"With a TYPE (-t TYPE, or TYPE as the argument) other than " OPS_TYPE ",\n"
+		"what matters for that type instead, without the module: the kernel,\n"
+		"its BPF and BTF config, the type in the kernel's BTF, libbpf, bpffs,\n"
+		"privileges, the registration of that type and lingering ones; for\n"
+		SCX_TYPE " also CONFIG_SCHED_CLASS_EXT, " SCX_SYSFS ", the current\n"
+		"scheduler (name, map, link, holders) and the last exit the kernel logged.\n"
 		"Exit status 0 only if there is no problem.",
+	.synopsis = "[TYPE]",
+	.max_args = 1,
 	.opts = (const struct cli_opt[]){
+		{ 't', "type", "TYPE", "check what matters for this struct_ops type" },
 		{ OPT_KO, "ko", "PATH", "the module file to check\n(default: build/module/hello.ko)" },
 		{ OPT_KDIR, "kdir", "DIR", "the headers it is built against\n(default: /lib/modules/$(uname -r)/build)" },
 		{}
@@ -286,6 +301,16 @@ static int do_doctor(int argc, char **argv)
 	r = cli_parse(&cmd_doctor, argc, argv, &d, &first);
 	if (r != CLI_GO)
 		return r;
+	if (first < argc) {
+		if (d.type && strcmp(d.type, argv[first])) {
+			p_err("doctor takes one type: -t %s or %s, not both (see '%s doctor -h')",
+			      d.type, argv[first], PROG_NAME);
+			return EXIT_USAGE;
+		}
+		d.type = argv[first];
+	}
+	if (d.type && !strcmp(d.type, OPS_TYPE))
+		d.type = NULL;	/* the default checks are this type's */
 	kconfig_load(&d.kc);
 	if (g_opts.json) {
 		json_init(&d.j, out_json(), g_opts.pretty);
@@ -294,7 +319,10 @@ static int do_doctor(int argc, char **argv)
 		json_begin_array(&d.j);
 	}
 
-	check_kernel(&d);
+	if (d.type)
+		check_type_kernel(&d);
+	else
+		check_kernel(&d);
 	if (!d.kc.text)
 		doctor_report(&d, "kernel config", SKIP, NULL,
 			      "no /proc/config.gz or /boot/config-%s: CONFIG checks are inferred",
@@ -310,6 +338,10 @@ static int do_doctor(int argc, char **argv)
 	doctor_report(&d, "/sys/kernel/btf/vmlinux", doctor_exists("/sys/kernel/btf/vmlinux") ? OK : PROBLEM,
 		      "use a kernel built with CONFIG_DEBUG_INFO_BTF=y (struct_ops needs the kernel's BTF)",
 		      doctor_exists("/sys/kernel/btf/vmlinux") ? "present" : "missing");
+	if (d.type) {
+		check_type(&d);
+		goto done;
+	}
 	modules = check_config(&d, "MODULES", doctor_exists("/proc/modules"), "/proc/modules",
 			       "this kernel cannot load hello.ko: run the kit in its guest (make demo, vm/run), or on a kernel with CONFIG_MODULES=y");
 	if (modules)
@@ -322,7 +354,7 @@ static int do_doctor(int argc, char **argv)
 	check_compiler(&d);
 	check_module(&d, modules);
 	check_system(&d);
-
+done:
 	if (g_opts.json) {
 		json_end_array(&d.j);
 		json_kv_int(&d.j, "problems", d.problems);

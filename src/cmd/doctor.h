@@ -14,6 +14,7 @@ struct doctor {
 	int problems;
 	const char *ko;		/* the module file to check */
 	const char *kdir;	/* the headers the module is built against */
+	const char *type;	/* -t TYPE, if not the module's type */
 	struct kconfig kc;
 };
 
@@ -22,6 +23,18 @@ bool doctor_report(struct doctor *d, const char *name, enum verdict v,
 		   const char *fix, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 bool doctor_exists(const char *path);
+/* CAP_BPF, CAP_PERFMON and CAP_SYS_ADMIN in effect? */
+bool doctor_privileged(void);
+
+/* Check CONFIG_name=y, or infer it from evidence (a path that exists). */
+bool check_config(struct doctor *d, const char *name, bool inferred,
+		  const char *evidence, const char *fix);
+/* libbpf, bpffs, privileges, lingering registrations (of d->type, if set) */
+void check_system(struct doctor *d);
+
+/* doctor_type.c: the checks for another type than the module's */
+void check_type_kernel(struct doctor *d);
+void check_type(struct doctor *d);
 
 /* doctor_build.c: module file, its BTF, pahole, headers, BPF compiler */
 void check_build(struct doctor *d);

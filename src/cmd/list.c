@@ -16,6 +16,7 @@
 #include "escape.h"
 #include "json.h"
 #include "members.h"
+#include "scx.h"
 #include "snapshot.h"
 #include "struct_ops.h"
 
@@ -28,13 +29,16 @@ const struct cli_cmd cmd_list = {
 		"Every struct_ops map on the system, of any type (vmlinux or module):\n"
 		"map id and name, kernel type and the BTF (vmlinux or module) defining\n"
 		"it, link or legacy mode, state, whether registered and through which\n"
-		"link, pins on every bpffs mount, and the processes holding it.\n"
+		"link, pins on every bpffs mount, and the processes holding it; with\n"
+		"a " SCX_TYPE " map, sched_ext's state and root scheduler (" SCX_SYSFS ").\n"
 		"Needs CAP_BPF and CAP_SYS_ADMIN (root).",
 	.main = do_list,
 };
 
 static int do_list(int argc, char **argv)
 {
+	struct scx_sysfs scx_fs;
+	bool scx = false;
 	struct so_world w;
 	struct json j;
 	size_t i, k;
@@ -80,6 +84,11 @@ static int do_list(int argc, char **argv)
 				printf("; pinned %s", str_escape(path, sizeof(path),
 								 w.pins.pins[k].path));
 		printf("\n");
+		scx |= !strcmp(m->type, SCX_TYPE);
+	}
+	if (scx) {
+		scx_sysfs_read(SCX_SYSFS, &scx_fs);
+		scx_print(&scx_fs, NULL, "");
 	}
 	so_world_free(&w);
 	return EXIT_OK;
@@ -96,7 +105,8 @@ const struct cli_cmd cmd_dump = {
 		"every map of that name), decoded through the BTF that defines its type:\n"
 		"each member by name; for an operator, the program id and name behind it\n"
 		"and, with kernel.bpf_stats_enabled=1, its run count and run time; for a\n"
-		"data member, its value.",
+		"data member, its value; for a " SCX_TYPE " map, sched_ext's state and\n"
+		"root scheduler (" SCX_SYSFS ").",
 	.max_args = 1,
 	.main = do_dump,
 };
@@ -126,6 +136,12 @@ static void dump_plain(const struct so_map *m, const struct so_members *ms,
 	if (m->link_id)
 		printf(" through link %u", m->link_id);
 	printf("\n");
+	if (!strcmp(m->type, SCX_TYPE)) {
+		struct scx_sysfs scx;
+
+		scx_sysfs_read(SCX_SYSFS, &scx);
+		scx_print(&scx, NULL, "  ");
+	}
 	for (k = 0; k < ms->n; k++)
 		so_member_print(&ms->m[k], "  ", stats > 0);
 	if (stats == 0)

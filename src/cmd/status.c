@@ -18,6 +18,7 @@
 #include "modstatus.h"
 #include "pins.h"
 #include "registry.h"
+#include "scx.h"
 #include "snapshot.h"
 #include "struct_ops.h"
 
@@ -172,8 +173,10 @@ const struct cli_cmd cmd_status = {
 		"program behind each operator, the processes holding the map or link\n"
 		"(from /proc/*/fdinfo, by BPF object id), pins on every bpffs mount, and\n"
 		"for " OPS_TYPE " the module's record of the last unregistrations and\n"
-		"their reasons. A registration that no process or pin holds is marked\n"
-		"LINGERING.",
+		"their reasons. For " SCX_TYPE ", what sched_ext knows: " SCX_SYSFS "'s\n"
+		"state, root scheduler and counters, and the enables and exits (kind,\n"
+		"reason, message) the kernel logged. A registration that no process or\n"
+		"pin holds is marked LINGERING.",
 	.opts = (const struct cli_opt[]){
 		{ 't', "type", "TYPE", "struct_ops type to show" },
 		{}
@@ -188,6 +191,9 @@ static int do_status(int argc, char **argv)
 	struct mod_status mod = {};
 	bool loaded = false, registered = false;
 	char owner[64] = "";
+	bool scx = false;
+	struct scx_sysfs scx_fs;
+	struct scx_history scx_log;
 	struct so_world w;
 	struct json j;
 	size_t i;
@@ -204,6 +210,11 @@ static int do_status(int argc, char **argv)
 		owner[0] = '\0';
 	if (!strcmp(type, OPS_TYPE))
 		loaded = !mod_status_read(&mod);
+	if (!strcmp(type, SCX_TYPE)) {
+		scx = true;
+		scx_sysfs_read(SCX_SYSFS, &scx_fs);
+		scx_history_read(&scx_log);
+	}
 	for (i = 0; i < w.maps.n; i++)
 		if (!strcmp(w.maps.maps[i].type, type) && w.maps.maps[i].registered)
 			registered = true;
@@ -227,6 +238,8 @@ static int do_status(int argc, char **argv)
 		json_end_array(&j);
 		if (!strcmp(type, OPS_TYPE))
 			json_module(&j, &mod, loaded);
+		if (scx)
+			scx_json(&j, &scx_fs, &scx_log);
 		json_end_object(&j);
 		json_finish(&j);
 	} else {
@@ -240,6 +253,8 @@ static int do_status(int argc, char **argv)
 				plain_map(&w, &w.maps.maps[i]);
 		if (!strcmp(type, OPS_TYPE))
 			plain_module(&mod, loaded);
+		if (scx)
+			scx_print(&scx_fs, &scx_log, "");
 	}
 	so_world_free(&w);
 	return EXIT_OK;

@@ -11,6 +11,7 @@
 
 #include "escape.h"
 #include "holders.h"
+#include "struct_ops.h"
 
 /* "key:\tvalue" -> value as a number, if the line starts with key. */
 static int field_u32(const char *line, const char *key, __u32 *out)
@@ -66,22 +67,6 @@ int holder_fdinfo_parse(const char *text, struct holder_fdinfo *out)
 		out->kind = BPF_FD_MAP;
 	else
 		out->kind = BPF_FD_OTHER;
-	return 0;
-}
-
-static int read_small(const char *path, char *buf, size_t size)
-{
-	ssize_t n;
-	int fd;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, size - 1);
-	close(fd);
-	if (n < 0)
-		return -errno;
-	buf[n] = '\0';
 	return 0;
 }
 

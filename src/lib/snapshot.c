@@ -13,6 +13,7 @@
 #include "members.h"
 #include "pins.h"
 #include "registry.h"
+#include "scx.h"
 #include "snapshot.h"
 #include "struct_ops.h"
 
@@ -115,6 +116,12 @@ void so_json_map_fields(struct json *j, const struct so_map *m)
 	json_kv_string(j, "state", so_state_str(m->state));
 	json_kv_bool(j, "registered", m->registered);
 	json_kv_uint(j, "link_id", m->link_id);
+	if (!strcmp(m->type, SCX_TYPE)) {
+		struct scx_sysfs scx;
+
+		scx_sysfs_read(SCX_SYSFS, &scx);
+		scx_json(j, &scx, NULL);
+	}
 }
 
 void so_json_map(struct json *j, const struct so_world *w,

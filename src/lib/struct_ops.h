@@ -60,6 +60,8 @@ int parse_count(const char *s, const char *what, unsigned long max,
 /* Are the n bytes at p all zero? */
 bool mem_all_zero(const void *p, size_t n);
 int parse_seconds(const char *s, const char *what, double *out);
+/* At most size - 1 bytes of a small file (/proc, sysfs), terminated; -errno. */
+int read_small(const char *path, char *buf, size_t size);
 
 
 #endif /* STRUCT_OPS_H */

@@ -61,7 +61,7 @@ int main(int argc, char **argv)
 {
 	const struct unit_test *suites[] = {
 		holders_tests, opts_tests, explain_tests, misc_tests,
-		modstatus_tests, input_tests, gen_tests,
+		modstatus_tests, input_tests, gen_tests, scx_tests,
 	};
 	int passed = 0, failed = 0;
 	size_t i;

@@ -37,7 +37,8 @@ struct unit_test {
 
 /* Each test file defines an array of tests ending with {}. */
 extern const struct unit_test holders_tests[], opts_tests[], explain_tests[],
-	misc_tests[], modstatus_tests[], input_tests[], gen_tests[];
+	misc_tests[], modstatus_tests[], input_tests[], gen_tests[],
+	scx_tests[];
 
 /* stderr of the code under test, captured into a buffer. */
 void capture_stderr_begin(void);
