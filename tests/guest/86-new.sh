@@ -90,6 +90,11 @@ expect_in /tmp/list.out "seed_ops"
 struct_ops dump seed_default -j > /tmp/dump.json 2>&1
 emit_json "new seed dump" /tmp/dump.json
 grep -qF '"seed_test_3"' /tmp/dump.json || t_fail "dump -j lacks the program seed_test_3"
+struct_ops doctor -t seed_ops > /tmp/doctor.out 2>&1
+expect_eq "$?" 0 "doctor -t seed_ops's exit status"
+expect_in /tmp/doctor.out "type in BTF: bpf_struct_ops_seed_ops is in seed's BTF"
+expect_in /tmp/doctor.out "registration: map "
+expect_in /tmp/doctor.out "0 problems"
 stop_bg INT
 expect_eq "$BG_RC" 0 "struct_ops run's exit status after SIGINT"
 kit_call seed test_2
@@ -225,4 +230,7 @@ t_begin "new: the generated modules unload; the test file is gone"
 kit_unload wide
 [ ! -e /proc/wide_test ] || t_fail "/proc/wide_test is still there"
 grep -qE '^(seed|pktsched|wide) ' /proc/modules && t_fail "a generated module is still loaded"
+struct_ops doctor -t seed_ops > /tmp/doctor.out 2>&1
+expect_eq "$?" 1 "doctor -t seed_ops's exit status without the module"
+grep -q '^problem .*seed_ops' /tmp/doctor.out || t_fail "doctor names no problem with seed_ops: $(tr '\n' '|' < /tmp/doctor.out)"
 t_end
