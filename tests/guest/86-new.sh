@@ -121,13 +121,24 @@ expect_trace "pktsched: tick called"
 expect_trace "pktsched: reclaim returns 16"
 t_end
 
-t_begin "new pktsched: __nullable arguments reach the programs as NULL"
+t_begin "new pktsched: __nullable arguments reach the programs as NULL; operators left out return 0"
 kit_call pktsched "all null"
 expect_in $OUT "pick 24"
 expect_in $OUT "classify 5"
 expect_in $OUT "enqueue 22"
 kit_call pktsched "classify null"
 expect_lines $OUT 4
+stop_bg INT
+# an implementation that leaves operators out: their wrappers return 0
+kit_attach pktsched "$(kit_obj pktsched pktsched_partial)"
+kit_call pktsched all
+expect_in $OUT 'name "partial"'
+expect_in $OUT "flags 1"
+expect_in $OUT "enqueue 7"
+expect_in $OUT "tick void"
+for op in pick classify reclaim wide; do
+	grep -qx "$op 0" $OUT || t_fail "$op of a partial implementation: $(grep "^$op " $OUT)"
+done
 echo bogus > /proc/pktsched_test 2>/dev/null && t_fail "writing 'bogus' succeeded"
 stop_bg INT
 expect_eq "$BG_RC" 0 "struct_ops run's exit status after SIGINT"
