@@ -32,8 +32,16 @@
 .SECONDARY:
 
 export STRUCT_OPS_CACHE ?= $(HOME)/.cache/struct-ops
-# debian: the guest runs Debian's 6.12; debug: the kit's KASAN + lockdep build
-export KERNEL ?= debian
+# lts: Debian's 6.12 LTS (default; "debian" is its old name); latest:
+# Debian's newest 7.x (trixie-backports), whose modules are built in a
+# Debian 13 root (vm/build-root); debug: the kit's KASAN + lockdep build
+KERNEL ?= lts
+ifeq ($(KERNEL),debian)
+override KERNEL := lts
+endif
+export KERNEL
+# Runs a module build: as is, or in the Debian 13 root for KERNEL=latest.
+KBUILD_IN  :=
 
 HOST_KDIR  ?= /lib/modules/$(shell uname -r)/build
 ifeq ($(TARGET),host)
@@ -48,7 +56,18 @@ OUT        := build/debug
 KERNEL_OK  := $(OUT)/.kernel-ok
 KDIR        = $(shell vm/build-kernel --print)/tree
 VMLINUX_BTF = $(KDIR)/vmlinux
-else
+else ifeq ($(KERNEL),latest)
+# `make KERNEL=latest`: Debian's newest 7.x kernel (vm/fetch-kernel
+# --kernel latest); its headers are installed in the Debian 13 build root,
+# where kbuild runs (KDIR is a path inside it).
+OUT        := build/latest
+GUEST      := $(STRUCT_OPS_CACHE)/guest-latest/current
+KERNEL_OK  := $(GUEST)/.complete
+BUILD_ROOT := $(STRUCT_OPS_CACHE)/trixie/root
+KBUILD_IN  := vm/build-root --
+KDIR        = $(patsubst $(BUILD_ROOT)%,%,$(firstword $(wildcard $(BUILD_ROOT)/usr/src/linux-headers-7.*-amd64)))
+VMLINUX_BTF = $(BUILD_ROOT)$(KDIR)/vmlinux
+else ifeq ($(KERNEL),lts)
 OUT        := build
 GUEST      := $(STRUCT_OPS_CACHE)/guest/current
 KERNEL_OK  := $(GUEST)/.complete
@@ -56,6 +75,8 @@ KERNEL_OK  := $(GUEST)/.complete
 KROOT       = $(realpath $(GUEST))/root
 KDIR        = $(firstword $(wildcard $(KROOT)/usr/src/linux-headers-*-amd64))
 VMLINUX_BTF = $(KDIR)/vmlinux
+else
+$(error KERNEL must be lts (or debian), latest or debug, not '$(KERNEL)')
 endif
 
 CC         := gcc
@@ -136,8 +157,8 @@ $(KERNEL_OK): vm/debug.config vm/build-kernel | $(OUT)/.deps-ok
 	$(Q)touch $@
 else
 $(KERNEL_OK): | $(OUT)/.deps-ok
-	$(call msg,FETCH,guest kernel)
-	$(Q)vm/fetch-kernel >/dev/null
+	$(call msg,FETCH,guest kernel ($(KERNEL)))
+	$(Q)vm/fetch-kernel --kernel $(KERNEL) >/dev/null
 endif
 
 $(OUT) $(OUT)/obj $(OUT)/bpf $(OUT)/bpf/tests $(OUT)/bin $(OUT)/tests $(OUT)/module $(OUT)/module-nobtf $(OUT)/module-provoke:
@@ -148,26 +169,27 @@ $(OUT) $(OUT)/obj $(OUT)/bpf $(OUT)/bpf/tests $(OUT)/bin $(OUT)/tests $(OUT)/mod
 # INIT_STACK_ALL_PATTERN), not the zeros of Debian's INIT_STACK_ALL_ZERO, so
 # a test sees a stack byte the module forgot to set (kbuild puts KCFLAGS last).
 MODULE_KCFLAGS := -ftrivial-auto-var-init=pattern
-$(MODULE): module/hello.c module/bpf_testmod.h module/Kbuild $(KERNEL_OK) | $(OUT)/module
+MODULE_SRCS := module/hello.c module/bpf_testmod.h module/compat.h module/Kbuild
+$(MODULE): $(MODULE_SRCS) $(KERNEL_OK) | $(OUT)/module
 	$(call msg,MODULE,$@)
-	$(Q)cp module/hello.c module/bpf_testmod.h module/Kbuild $(OUT)/module/
-	$(Q)$(MAKE) -s -C $(KDIR) M=$(abspath $(OUT)/module) KCFLAGS=$(MODULE_KCFLAGS) modules >$(OUT)/module/build.log 2>&1 && ! grep -i "warning" $(OUT)/module/build.log || \
+	$(Q)cp $(MODULE_SRCS) $(OUT)/module/
+	$(Q)$(KBUILD_IN) $(MAKE) -s -C $(KDIR) M=$(abspath $(OUT)/module) KCFLAGS=$(MODULE_KCFLAGS) modules >$(OUT)/module/build.log 2>&1 && ! grep -i "warning" $(OUT)/module/build.log || \
 		{ cat $(OUT)/module/build.log; exit 1; }
 	$(Q)readelf -SW $@ | grep -qE '\] \.BTF +PROGBITS' || \
 		{ echo "error: $@ has no .BTF section (is pahole installed? is vmlinux in $(KDIR)?)"; exit 1; }
 
 # PAHOLE=true and RESOLVE_BTFIDS=true make kbuild's BTF steps no-ops: no .BTF section.
-$(MODULE_NOBTF): module/hello.c module/bpf_testmod.h module/Kbuild $(KERNEL_OK) | $(OUT)/module-nobtf
+$(MODULE_NOBTF): $(MODULE_SRCS) $(KERNEL_OK) | $(OUT)/module-nobtf
 	$(call msg,MODULE,$@ (no BTF))
-	$(Q)cp module/hello.c module/bpf_testmod.h module/Kbuild $(OUT)/module-nobtf/
-	$(Q)$(MAKE) -s -C $(KDIR) M=$(abspath $(OUT)/module-nobtf) PAHOLE=true RESOLVE_BTFIDS=true modules \
+	$(Q)cp $(MODULE_SRCS) $(OUT)/module-nobtf/
+	$(Q)$(KBUILD_IN) $(MAKE) -s -C $(KDIR) M=$(abspath $(OUT)/module-nobtf) PAHOLE=true RESOLVE_BTFIDS=true modules \
 		>$(OUT)/module-nobtf/build.log 2>&1 || { cat $(OUT)/module-nobtf/build.log; exit 1; }
 	$(Q)! readelf -SW $@ | grep -qE '\] \.BTF +PROGBITS' || { echo "error: $@ has .BTF"; exit 1; }
 
 $(MODULE_PROVOKE): tests/kmod/provoke.c tests/kmod/Kbuild $(KERNEL_OK) | $(OUT)/module-provoke
 	$(call msg,MODULE,$@)
 	$(Q)cp tests/kmod/provoke.c tests/kmod/Kbuild $(OUT)/module-provoke/
-	$(Q)$(MAKE) -s -C $(KDIR) M=$(abspath $(OUT)/module-provoke) modules \
+	$(Q)$(KBUILD_IN) $(MAKE) -s -C $(KDIR) M=$(abspath $(OUT)/module-provoke) modules \
 		>$(OUT)/module-provoke/build.log 2>&1 || { cat $(OUT)/module-provoke/build.log; exit 1; }
 
 # --- BPF objects ----------------------------------------------------------------
@@ -266,8 +288,9 @@ $(NEW_DIR)/%/.built: tests/new/%.h $(GEN_PROG) $(KERNEL_OK)
 	$(call msg,NEW,$(NEW_DIR)/$*)
 	$(Q)rm -rf $(NEW_DIR)/$* && mkdir -p $(NEW_DIR)
 	$(Q)$(GEN_PROG) -q $* $< -o $(NEW_DIR)/$* -k $(VMLINUX_BTF)
-	$(Q)$(MAKE) -C $(NEW_DIR)/$* KDIR=$(abspath $(KDIR)) VMLINUX=$(abspath $(VMLINUX_BTF)) \
-		CLANG=$(CLANG) BPFTOOL=$(BPFTOOL) >$(NEW_DIR)/$*.log 2>&1 || { cat $(NEW_DIR)/$*.log; exit 1; }
+	$(Q){ $(KBUILD_IN) $(MAKE) -C $(NEW_DIR)/$* KDIR=$(abspath $(KDIR)) module && \
+	      $(MAKE) -C $(NEW_DIR)/$* VMLINUX=$(abspath $(VMLINUX_BTF)) CLANG=$(CLANG) BPFTOOL=$(BPFTOOL) bpf; } \
+		>$(NEW_DIR)/$*.log 2>&1 || { cat $(NEW_DIR)/$*.log; exit 1; }
 	$(Q)touch $@
 
 .SECONDEXPANSION:
@@ -368,7 +391,7 @@ $(CHECKPATCH):
 		linux-source-6.12/scripts/checkpatch.pl linux-source-6.12/scripts/spelling.txt \
 		linux-source-6.12/scripts/const_structs.checkpatch
 checkpatch: $(CHECKPATCH)
-	$(Q)$(CHECKPATCH) --no-tree --quiet -f module/hello.c module/bpf_testmod.h && echo "checkpatch: module/ clean"
+	$(Q)$(CHECKPATCH) --no-tree --quiet -f module/hello.c module/bpf_testmod.h module/compat.h && echo "checkpatch: module/ clean"
 
 # Build for the running kernel instead of the guest: build/host/.
 host:

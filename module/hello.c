@@ -54,6 +54,7 @@
 #include <linux/workqueue.h>
 
 #include "bpf_testmod.h"
+#include "compat.h"
 
 #define TRIGGER_NAME	"bpf_testmod_trigger"
 #define CTL_NAME	"bpf_testmod_ctl"
@@ -411,6 +412,19 @@ static __printf(1, 2) int reject(const char *fmt, ...)
 	return -EINVAL;
 }
 
+/* An operator's program must have been verified for this module's BTF. */
+static int check_prog_btf(const struct btf_type *t,
+			  const struct btf_member *member, const void *udata)
+{
+	char name[BPF_OBJ_NAME_LEN];
+
+	if (kit_prog_is_foreign(testmod_btf, t, member, udata, name,
+				sizeof(name)))
+		return reject("program '%s' was verified for another module's type",
+			      name);
+	return 0;
+}
+
 /* 1 to 15 characters of [A-Za-z0-9_.-] then NULs, or all zero (unnamed). */
 static int check_name(const char *name)
 {
@@ -431,8 +445,9 @@ static int check_name(const char *name)
 
 /*
  * Called for every member; returns 1 for the data members it copied and
- * checked, 0 for operators (the kernel sets those up), -errno to refuse
- * the whole value, which fails the map update (the attach) with it.
+ * checked, 0 for operators (the kernel sets those up, after the check of
+ * kit_prog_is_foreign()), -errno to refuse the whole value, which fails
+ * the map update (the attach) with it.
  */
 static int testmod_ops_init_member(const struct btf_type *t,
 				   const struct btf_member *member,
@@ -458,7 +473,7 @@ static int testmod_ops_init_member(const struct btf_type *t,
 		ops->flags = uops->flags;
 		return 1;
 	}
-	return 0;
+	return check_prog_btf(t, member, udata);
 }
 
 /* Runs on every map update, before .reg: the value must be usable. */
@@ -1197,7 +1212,7 @@ static int many_ops_init_member(const struct btf_type *t,
 				const struct btf_member *member,
 				void *kdata, const void *udata)
 {
-	return 0;
+	return check_prog_btf(t, member, udata);
 }
 
 static struct bpf_struct_ops many_struct_ops = {
@@ -1241,20 +1256,17 @@ BTF_ID_FLAGS(func, bpf_testmod_log)
 BTF_ID_FLAGS(func, bpf_testmod_count)
 BTF_KFUNCS_END(testmod_kfunc_ids)
 
-BTF_ID_LIST(testmod_type_ids)
-BTF_ID(struct, bpf_testmod_ops)
-BTF_ID(struct, bpf_testmod_many_ops)
-
 /*
  * The kfuncs are registered for every struct_ops program: refuse them to
- * any type but the module's own (a BPF TCP congestion control, say).
+ * any type but the module's own (a BPF TCP congestion control, say). A
+ * program whose attach_btf is this module's BTF implements one of the
+ * types registered from it (the verifier finds the type in that BTF's
+ * struct_ops table), so the BTF alone decides. Its attach_btf_id is not
+ * compared with BTF_ID() values: see compat.h.
  */
 static int testmod_kfunc_filter(const struct bpf_prog *prog, u32 kfunc_id)
 {
-	u32 id = prog->aux->attach_btf_id;
-
-	if (prog->aux->attach_btf == testmod_btf &&
-	    (id == testmod_type_ids[0] || id == testmod_type_ids[1]))
+	if (testmod_btf && prog->aux->attach_btf == testmod_btf)
 		return 0;
 	return -EACCES;
 }

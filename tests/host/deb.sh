@@ -89,7 +89,7 @@ t_end
 
 t_begin "dpkg-deb -c: struct-ops-dkms has the module's source and dkms.conf in /usr/src"
 listing "$DKMS" >"$tmp/c"
-for f in dkms.conf Kbuild hello.c bpf_testmod.h; do
+for f in dkms.conf Kbuild hello.c bpf_testmod.h compat.h; do
 	expect_in "$tmp/c" "-rw-r--r-- root/root ./usr/src/struct-ops-$V/$f"
 done
 expect_eq "$(grep -c '/usr/src/' "$tmp/c")" 4 "files under /usr/src"
