@@ -178,11 +178,12 @@ $(MODULE): $(MODULE_SRCS) $(KERNEL_OK) | $(OUT)/module
 	$(Q)readelf -SW $@ | grep -qE '\] \.BTF +PROGBITS' || \
 		{ echo "error: $@ has no .BTF section (is pahole installed? is vmlinux in $(KDIR)?)"; exit 1; }
 
-# PAHOLE=true and RESOLVE_BTFIDS=true make kbuild's BTF steps no-ops: no .BTF section.
+# CONFIG_DEBUG_INFO_BTF_MODULES= on the command line turns kbuild's module BTF
+# step off (on 6.12 and 7.x alike): no .BTF section.
 $(MODULE_NOBTF): $(MODULE_SRCS) $(KERNEL_OK) | $(OUT)/module-nobtf
 	$(call msg,MODULE,$@ (no BTF))
 	$(Q)cp $(MODULE_SRCS) $(OUT)/module-nobtf/
-	$(Q)$(KBUILD_IN) $(MAKE) -s -C $(KDIR) M=$(abspath $(OUT)/module-nobtf) PAHOLE=true RESOLVE_BTFIDS=true modules \
+	$(Q)$(KBUILD_IN) $(MAKE) -s -C $(KDIR) M=$(abspath $(OUT)/module-nobtf) CONFIG_DEBUG_INFO_BTF_MODULES= modules \
 		>$(OUT)/module-nobtf/build.log 2>&1 || { cat $(OUT)/module-nobtf/build.log; exit 1; }
 	$(Q)! readelf -SW $@ | grep -qE '\] \.BTF +PROGBITS' || { echo "error: $@ has .BTF"; exit 1; }
 
@@ -197,7 +198,9 @@ $(OUT)/vmlinux.h: $(KERNEL_OK) | $(OUT)
 	$(call msg,GEN,$@)
 	$(Q)$(BPFTOOL) btf dump file $(VMLINUX_BTF) format c > $@
 
-BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -I$(OUT)
+# 7.x kernels embed tagged structs anonymously (struct a { struct b; }), a
+# Microsoft extension the kernel is built with: its vmlinux.h needs it.
+BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -fms-extensions -Wno-microsoft-anon-tag -I$(OUT)
 
 $(OUT)/bpf/%.bpf.o: bpf/%.bpf.c bpf/ops.bpf.h module/bpf_testmod.h $(OUT)/vmlinux.h | $(OUT)/bpf
 	$(call msg,BPF,$@)

@@ -1,30 +1,34 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# sched_ext (included by the Makefile): the debug kernel's own example
-# schedulers (scx_simple, scx_qmap, scx_central, scx_flatcg), built by
-# vm/build-scx, statically, cached beside the debug kernel; vm/run --scx
-# carries them. The sched_ext suite (tests/sched_ext/) needs them, the
-# debug kernel and the kit built for it:
-#   make scx                  the schedulers (needs vm/build-kernel's kernel)
-#   make KERNEL=debug         the kit for the debug kernel, and the schedulers
-#   make test                 also builds both when the debug kernel is cached;
-#                             the suite says it skipped when it is not
+# The second guest kernel and sched_ext (included by the Makefile).
+#
+# make test covers both Debian kernels: besides the default build (lts,
+# build/), it builds the kit for the latest 7.x kernel (build/latest/, its
+# modules in the Debian 13 root of vm/build-root) and that kernel's own
+# example sched_ext schedulers (scx_simple, scx_qmap, scx_central,
+# scx_flatcg: vm/build-scx, statically, cached beside the kernel); vm/run
+# --scx carries them.
+#   make scx                  the schedulers of the latest kernel (or, with
+#                             KERNEL=debug, of the debug kernel)
+#   make KERNEL=latest        the kit for the latest kernel, and its schedulers
+#   make KERNEL=debug         the kit for the debug kernel, and its schedulers
 
-.PHONY: scx scx-test-prep
+.PHONY: scx latest-test-prep
 
-scx: $(if $(filter debug,$(KERNEL)),$(KERNEL_OK))
-	$(call msg,SCX,example sched_ext schedulers (vm/build-scx))
-	$(Q)vm/build-scx >/dev/null
+SCX_KERNEL := $(if $(filter debug,$(KERNEL)),debug,latest)
 
-ifeq ($(KERNEL),debug)
+scx: $(if $(filter debug latest,$(KERNEL)),$(KERNEL_OK))
+	$(call msg,SCX,example sched_ext schedulers (vm/build-scx --kernel $(SCX_KERNEL)))
+	$(Q)vm/build-scx --kernel $(SCX_KERNEL) >/dev/null
+
+ifneq ($(filter debug latest,$(KERNEL)),)
 all: scx
-else
-# Never builds the debug kernel (20+ minutes): only uses a cached one.
-scx-test-prep:
-	$(Q)if vm/build-kernel --print >/dev/null 2>&1; then \
-		$(MAKE) --no-print-directory KERNEL=debug all test-fixtures; \
-	else \
-		echo "  SKIP     sched_ext suite: no debug kernel cached (vm/build-kernel)"; \
-	fi
-test-run: scx-test-prep
+endif
+
+ifeq ($(KERNEL),lts)
+# The latest kernel's build of the kit, for the guest suite's second run
+# and the sched_ext suite.
+latest-test-prep:
+	$(Q)$(MAKE) --no-print-directory KERNEL=latest all test-fixtures
+test-run: latest-test-prep
 endif

@@ -23,11 +23,13 @@ die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
 # libclang-rt-19-dev: its libFuzzer runtime (make fuzz). libclang-19-dev:
 # the C API struct_ops new reads headers with. linux-source-6.12: the
 # debug kernel's source and checkpatch.pl (make test checks what new writes).
+# debootstrap: the Debian 13 root the latest kernel's modules are built in
+# (vm/build-root).
 MAIN_PKGS=(make gcc clang clang-19 libclang-rt-19-dev libclang-19-dev llvm libc6-dev pkg-config zlib1g-dev libzstd-dev
 	   busybox-static cpio qemu-system-x86 dwarves kmod xz-utils
 	   ca-certificates python3 iproute2 procps valgrind gnuplot-nox
 	   dkms dh-dkms debhelper scdoc lintian bash-completion fakeroot man-db
-	   linux-source-6.12)
+	   linux-source-6.12 debootstrap)
 # Packages that must come from bookworm-backports.
 BPO_PKGS=(libbpf-dev bpftool)
 # ...but not their libelf: backports' libelf.a 0.192 needs libeu.a, which

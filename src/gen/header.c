@@ -491,6 +491,7 @@ int gen_read_header(struct gen_ops *ops, const char *prelude)
 {
 	const char *args[] = {
 		"-x", "c", "-std=gnu11", "-target", "bpf", "-fparse-all-comments",
+		"-fms-extensions",
 		"-Wno-everything", "-include", prelude,
 	};
 	struct reader r = { .ops = ops };

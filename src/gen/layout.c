@@ -207,7 +207,8 @@ int gen_check_layout(const struct gen_ops *ops, const char *prelude,
 	}
 	{
 		char *argv[] = { (char *)clang, "-g", "-O2", "-target", "bpf",
-				 "-Wno-everything", "-c", src, "-o", obj, NULL };
+				 "-fms-extensions", "-Wno-everything", "-c", src,
+				 "-o", obj, NULL };
 
 		rc = run_logged(argv, log);
 	}
