@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,8 +101,9 @@ int loader_load(struct loader *l)
 	judged = log && !verifier_verdict(log, verdict, sizeof(verdict));
 	explain_load_error(msg, sizeof(msg), failed, err, judged ? verdict : NULL);
 	p_err("%s", msg);
-	if (log && !g_opts.verbose)
-		verifier_print_tail(log, 8);
+	/* libbpf prints no log it does not own: -v shows all of it here */
+	if (log)
+		verifier_print_tail(log, g_opts.verbose ? INT_MAX : 8);
 	return err;
 }
 
@@ -143,12 +145,30 @@ unsigned int loader_link_id(int fd)
 	return bpf_link_get_info_by_fd(fd, &info, &len) ? 0 : info.id;
 }
 
-/* The end of the log's text: before "processed N insns" and blank lines. */
+/*
+ * From 7.x on the verifier follows its error line with a report of its
+ * own: "Verification failed: CATEGORY", "Reason:", "At:" with source and
+ * instruction context, "Causal path:", "Suggestion:". Where it starts,
+ * or NULL (6.12 writes none).
+ */
+static const char *log_report(const char *log)
+{
+	const char *r = strstr(log, "\nVerification failed:");
+
+	return r ? r + 1 : NULL;
+}
+
+/*
+ * The end of the log's classic text: before the report, "processed N
+ * insns" and blank lines.
+ */
 static const char *log_end(const char *log)
 {
-	const char *end = strstr(log, "\nprocessed ");
+	const char *end = strstr(log, "\nprocessed "), *report = log_report(log);
 
 	end = end ? end : log + strlen(log);
+	if (report && report < end)
+		end = report;
 	while (end > log && (end[-1] == '\n' || end[-1] == ' '))
 		end--;
 	return end;
@@ -166,9 +186,42 @@ int verifier_verdict(const char *log, char *out, size_t size)
 	return 0;
 }
 
+static void print_lines(const char *p, const char *end)
+{
+	while (p < end) {
+		const char *nl = memchr(p, '\n', end - p);
+		int len = nl ? (int)(nl - p) : (int)(end - p);
+
+		fprintf(stderr, "  verifier: %.*s\n", len, p);
+		p += len + 1;
+	}
+}
+
+/*
+ * The report's headline, "Reason:" and "Suggestion:" paragraphs (each up
+ * to its blank line); its source and instruction context only with -v.
+ */
+static void print_report(const char *report, const char *end)
+{
+	static const char *const keep[] = { "Verification failed:", "Reason:",
+					    "Suggestion:" };
+	const char *p = report;
+	size_t i;
+
+	while (p < end) {
+		const char *para_end = strstr(p, "\n\n");
+
+		para_end = para_end && para_end < end ? para_end : end;
+		for (i = 0; i < sizeof(keep) / sizeof(keep[0]); i++)
+			if (!strncmp(p, keep[i], strlen(keep[i])))
+				print_lines(p, para_end);
+		p = para_end + 2;
+	}
+}
+
 void verifier_print_tail(const char *log, int max_lines)
 {
-	const char *end = log_end(log), *start = end, *p;
+	const char *end = log_end(log), *start = end, *report = log_report(log);
 	int lines = 0;
 
 	while (start > log && lines < max_lines) {
@@ -177,11 +230,13 @@ void verifier_print_tail(const char *log, int max_lines)
 			start--;
 		lines++;
 	}
-	for (p = start; p < end;) {
-		const char *nl = memchr(p, '\n', end - p);
-		int len = nl ? (int)(nl - p) : (int)(end - p);
-
-		fprintf(stderr, "  verifier: %.*s\n", len, p);
-		p += len + 1;
-	}
+	print_lines(start, end);
+	if (!report)
+		return;
+	end = strstr(report, "\nprocessed ");
+	end = end ? end : report + strlen(report);
+	if (max_lines == INT_MAX)
+		print_lines(report, end);
+	else
+		print_report(report, end);
 }

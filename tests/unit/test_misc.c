@@ -176,8 +176,46 @@ static void verifier_log(void)
 		  "  verifier: R2 min value is negative, either use unsigned or 'var &= const'\n");
 }
 
+/* 7.x: a report follows the error line; the verdict is still that line. */
+static void verifier_log_report(void)
+{
+	static const char log[] =
+		"0: (79) r1 = *(u64 *)(r1 +0)          ; R1=trusted_ptr_or_null_m(id=1)\n"
+		"1: (61) r0 = *(u32 *)(r1 +0)\n"
+		"R1 invalid mem access 'trusted_ptr_or_null_'\n"
+		"\n"
+		"Verification failed: Register Type Safety: Invalid dereference\n"
+		"\n"
+		"Reason:\n"
+		"  R1 may be NULL here.\n"
+		"\n"
+		"At:\n"
+		"  test_4 @ t.bpf.c:15:5\n"
+		"  Instruction context:\n"
+		"  >>> 1 | (61) r0 = *(u32 *)(r1 +0)\n"
+		"\n"
+		"Suggestion:\n"
+		"  Add a NULL check.\n"
+		"processed 2 insns (limit 1000000) max_states_per_insn 0\n";
+	char verdict[128];
+	const char *err;
+
+	CHECK_INT(verifier_verdict(log, verdict, sizeof(verdict)), 0);
+	CHECK_STR(verdict, "R1 invalid mem access 'trusted_ptr_or_null_'");
+	capture_stderr_begin();
+	verifier_print_tail(log, 1);
+	err = capture_stderr_end();
+	CHECK_STR(err, "  verifier: R1 invalid mem access 'trusted_ptr_or_null_'\n"
+		  "  verifier: Verification failed: Register Type Safety: Invalid dereference\n"
+		  "  verifier: Reason:\n"
+		  "  verifier:   R1 may be NULL here.\n"
+		  "  verifier: Suggestion:\n"
+		  "  verifier:   Add a NULL check.\n");
+}
+
 const struct unit_test misc_tests[] = {
 	{ "verifier log: the verdict and the last lines", verifier_log },
+	{ "verifier log: 7.x's report after the verdict", verifier_log_report },
 	{ "kernel config values", kconfig_values },
 	{ "type flavors: ___suffix stripped", flavor_names },
 	{ "kmsg record text", kmsg_records },
