@@ -151,7 +151,7 @@ $(OUT)/.deps-ok: scripts/setup-host.sh | $(OUT)
 kernel: $(KERNEL_OK)
 ifeq ($(KERNEL),debug)
 # Cached by source version and vm/debug.config: about 20 min the first time.
-$(KERNEL_OK): vm/debug.config vm/build-kernel | $(OUT)/.deps-ok
+$(KERNEL_OK): vm/debug.config vm/build-kernel $(wildcard docs/upstream/6.12/*.patch) | $(OUT)/.deps-ok
 	$(call msg,KERNEL,debug guest kernel (vm/build-kernel))
 	$(Q)vm/build-kernel >/dev/null
 	$(Q)touch $@
