@@ -54,7 +54,10 @@ find_enable_helper() {
 	HELPERS=
 	for d in /proc/[0-9]*; do
 		# a kthread's comm is its full name: scx_ops_enable_helper
-		case "$(cat $d/comm 2>/dev/null)" in scx_ops_enable_*) HELPERS="$HELPERS ${d#/proc/}" ;; esac
+		# on 6.12, scx_enable_helper on 7.x
+		case "$(cat $d/comm 2>/dev/null)" in
+		scx_ops_enable_*|scx_enable_helper) HELPERS="$HELPERS ${d#/proc/}" ;;
+		esac
 	done
 }
 pin_enable_helper() {
@@ -71,7 +74,7 @@ pin_enable_helper() {
 		wait $p
 		find_enable_helper
 	fi
-	[ -n "$HELPERS" ] || t_fail "no scx_ops_enable_helper kthread to pin"
+	[ -n "$HELPERS" ] || t_fail "no scx_ops_enable_helper (6.12) or scx_enable_helper (7.x) kthread to pin"
 	for pid in $HELPERS; do
 		taskset -p $((1 << $1)) "$pid" > /dev/null || t_fail "taskset of $pid failed"
 	done
