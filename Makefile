@@ -115,7 +115,9 @@ UNIT       := $(OUT)/tests/unit_tests
 BENCH_TOOLS := $(OUT)/bench/writer
 # Test fixtures: a module built without BTF, objects the verifier must refuse.
 MODULE_NOBTF := $(OUT)/module-nobtf/hello.ko
-# A module that makes the kernel report failures, for vm/run's own tests.
+# Test fixture modules (tests/kmod): provoke.ko makes the kernel report
+# failures, for vm/run's own tests; stackargs.ko, cross_a.ko and cross_b.ko
+# show the two struct_ops kernel bugs (tests/guest/75-kernel-bugs.sh).
 MODULE_PROVOKE := $(OUT)/module-provoke/provoke.ko
 TEST_BPF_OBJS := $(patsubst tests/bpf/%.bpf.c,$(OUT)/bpf/tests/%.bpf.o,$(wildcard tests/bpf/*.bpf.c)) \
 		 $(OUT)/bpf/tests/clamp_clang14.bpf.o
@@ -187,9 +189,9 @@ $(MODULE_NOBTF): $(MODULE_SRCS) $(KERNEL_OK) | $(OUT)/module-nobtf
 		>$(OUT)/module-nobtf/build.log 2>&1 || { cat $(OUT)/module-nobtf/build.log; exit 1; }
 	$(Q)! readelf -SW $@ | grep -qE '\] \.BTF +PROGBITS' || { echo "error: $@ has .BTF"; exit 1; }
 
-$(MODULE_PROVOKE): tests/kmod/provoke.c tests/kmod/Kbuild $(KERNEL_OK) | $(OUT)/module-provoke
+$(MODULE_PROVOKE): $(wildcard tests/kmod/*.[ch]) tests/kmod/Kbuild $(KERNEL_OK) | $(OUT)/module-provoke
 	$(call msg,MODULE,$@)
-	$(Q)cp tests/kmod/provoke.c tests/kmod/Kbuild $(OUT)/module-provoke/
+	$(Q)cp tests/kmod/*.[ch] tests/kmod/Kbuild $(OUT)/module-provoke/
 	$(Q)$(KBUILD_IN) $(MAKE) -s -C $(KDIR) M=$(abspath $(OUT)/module-provoke) modules \
 		>$(OUT)/module-provoke/build.log 2>&1 || { cat $(OUT)/module-provoke/build.log; exit 1; }
 
@@ -276,7 +278,7 @@ $(OUT)/bench/%: bench/src/%.c
 $(OUT)/tests/tools/%: tests/tools/%.c | $(OUT)/tests
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(CC) -O2 -g -Wall -Wextra -static $< -o $@
+	$(Q)$(CC) -O2 -g -Wall -Wextra -static $< $(LIBS) -o $@
 
 # Kits that 'struct_ops new' writes from tests/new/*.h, built as a user
 # would (their own Makefile, -Werror) against the guest's kernel; plus the
@@ -394,7 +396,7 @@ $(CHECKPATCH):
 		linux-source-6.12/scripts/checkpatch.pl linux-source-6.12/scripts/spelling.txt \
 		linux-source-6.12/scripts/const_structs.checkpatch
 checkpatch: $(CHECKPATCH)
-	$(Q)$(CHECKPATCH) --no-tree --quiet -f module/hello.c module/bpf_testmod.h module/compat.h && echo "checkpatch: module/ clean"
+	$(Q)$(CHECKPATCH) --no-tree --quiet -f module/hello.c module/bpf_testmod.h module/compat.h tests/kmod/*.[ch] && echo "checkpatch: module/ and tests/kmod/ clean"
 
 # Build for the running kernel instead of the guest: build/host/.
 host:

@@ -14,18 +14,6 @@ kit_load() {
 	insmod "$(kit_ko "$1")" || t_fail "insmod $(kit_ko "$1") failed"
 }
 
-# rmmod, retried for up to 2 s (the kernel drops the map's module
-# reference from a workqueue after a grace period)
-kit_unload() {
-	local i=0
-	while grep -q "^$1 " /proc/modules; do
-		rmmod "$1" 2>/dev/null && return 0
-		i=$((i + 1))
-		[ $i -lt 20 ] || { t_fail "rmmod $1 still failing after 2 s"; return 1; }
-		sleep 0.1
-	done
-}
-
 # Call operators (all, or one, and " null") and keep what the file says.
 kit_call() {	# KIT WHAT
 	echo "$2" > "/proc/$1_test" || t_fail "write '$2' to /proc/$1_test failed"

@@ -69,6 +69,19 @@ unload_module() {
 	done
 }
 
+# rmmod MODULE (a kit's or a fixture's), retried for up to 2 s (the
+# kernel drops the map's module reference from a workqueue after a grace
+# period)
+kit_unload() {
+	local i=0
+	while grep -q "^$1 " /proc/modules; do
+		rmmod "$1" 2>/dev/null && return 0
+		i=$((i + 1))
+		[ $i -lt 20 ] || { t_fail "rmmod $1 still failing after 2 s"; return 1; }
+		sleep 0.1
+	done
+}
+
 # Start struct_ops in the background (output in $1, pid in $BG_PID) and
 # wait until the module logged the registration.
 start_bg() {
