@@ -21,6 +21,25 @@
 #include <linux/bpf.h>
 #include <linux/btf.h>
 #include <linux/string.h>
+#include <linux/version.h>
+
+/*
+ * KIT_STACK_ARGS_OK: whether this kernel's BPF trampolines hand a
+ * struct_ops program its 7th and later arguments (the stack ones on
+ * x86-64) from the right slot. 6.12's x86-64 save_args() reads them at
+ * rbp + 24, one slot too far for the indirectly called struct_ops
+ * trampoline; 7.3's reads rbp + 16 there (Debian 7.3.4, the first 7.x the
+ * kit tests; the upstream commit is not identified: docs/upstream/). A
+ * 6.12 with docs/upstream/6.12/0001 applied: build with
+ * -DKIT_STACK_ARGS_FIXED. Other architectures pass more in registers and
+ * refuse what their trampolines cannot do.
+ */
+#if !defined(CONFIG_X86_64) || defined(KIT_STACK_ARGS_FIXED) || \
+	LINUX_VERSION_CODE >= KERNEL_VERSION(7, 3, 0)
+#define KIT_STACK_ARGS_OK	1
+#else
+#define KIT_STACK_ARGS_OK	0
+#endif
 
 /* typedef, const, volatile, restrict, type tag (btf.h's test is not exported) */
 static inline bool kit_btf_is_modifier(const struct btf_type *t)

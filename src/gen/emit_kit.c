@@ -79,6 +79,7 @@ void gen_emit_readme(FILE *f, const struct gen_ops *ops)
 		"| file | what it is |\n|---|---|\n"
 		"| `module/%s.h` | the ops table (your header, copied between markers) and the call wrappers' prototypes |\n"
 		"| `module/%s.c` | the module: every callback the kernel needs, the call wrappers, `/proc/%s_test` |\n"
+		"| `module/compat.h` | what differs between kernels, and the stop-gap for a kernel bug (`kit_prog_is_foreign()`: a program verified for another module's type) |\n"
 		"| `module/Kbuild` | kbuild's list |\n"
 		"| `bpf/%s.bpf.c` | a default BPF implementation of every operator |\n"
 		"| `Makefile` | `make KDIR=...` builds both |\n\n"

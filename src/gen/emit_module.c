@@ -44,18 +44,6 @@ static bool any_string(const struct gen_ops *ops)
 }
 
 /* reject() is emitted only when something calls it (-Werror=unused-function). */
-static bool needs_reject(const struct gen_ops *ops)
-{
-	int i;
-
-	if (any_required(ops) || any_string(ops))
-		return true;
-	for (i = 0; i < ops->nmembers; i++)
-		if (ops->members[i].kind == GEN_SCALAR && ops->members[i].known_macro)
-			return true;
-	return false;
-}
-
 /* Indent a continuation line to column col (kernel style: tabs, then spaces). */
 static void align(FILE *f, int col)
 {
@@ -146,6 +134,26 @@ void gen_emit_module_h(FILE *f, const struct gen_ops *ops)
 		"#endif /* %s */\n", n, guard);
 }
 
+/* An operator with stack arguments builds only for a kernel that reads them right. */
+static void emit_stack_args_check(FILE *f, const struct gen_ops *ops)
+{
+	const struct gen_member *wide = NULL;
+	int i;
+
+	for (i = 0; i < ops->nmembers; i++)
+		if (ops->members[i].kind == GEN_OP &&
+		    ops->members[i].nparams > GEN_REG_ARGS &&
+		    (!wide || ops->members[i].nparams > wide->nparams))
+			wide = &ops->members[i];
+	if (!wide)
+		return;
+	fprintf(f, "/* '%s' takes %d arguments, %d of them on the stack: see compat.h */\n"
+		"#if !KIT_STACK_ARGS_OK\n"
+		"#error \"operator '%s' takes %d arguments: on x86-64 that needs Linux 7.3 or later (6.12's struct_ops trampolines read the 7th and later from the wrong stack slot), or a 6.12 with docs/upstream/6.12/0001 applied, built with KCFLAGS=-DKIT_STACK_ARGS_FIXED\"\n"
+		"#endif\n\n", wide->name, wide->nparams, wide->nparams - GEN_REG_ARGS,
+		wide->name, wide->nparams);
+}
+
 static void emit_head(FILE *f, const struct gen_ops *ops)
 {
 	const char *n = ops->name;
@@ -178,11 +186,13 @@ static void emit_head(FILE *f, const struct gen_ops *ops)
 		"%s"
 		"#include <linux/string.h>\n"
 		"#include <linux/uaccess.h>\n\n"
+		"#include \"compat.h\"\n"
 		"#include \"%s.h\"\n\n"
 		"#define %s_NR_OPS\t%d\n\n",
 		n, ops->sname, n, n, n, ops->header, n,
 		ops->any_sleepable ? "#include <linux/srcu.h>\n" : "", n,
 		up, ops->nops);
+	emit_stack_args_check(f, ops);
 }
 
 static void emit_state(FILE *f, const struct gen_ops *ops)
@@ -205,7 +215,7 @@ static void emit_state(FILE *f, const struct gen_ops *ops)
 	if (ops->any_sleepable)
 		fprintf(f, "DEFINE_STATIC_SRCU(%s_srcu);\n", n);
 	fprintf(f, "/* set by .init: without module BTF the kernel registers nothing */\n"
-		"static bool %s_have_btf;\n\n", n);
+		"static const struct btf *%s_btf;\n\n", n);
 }
 
 static void emit_wrappers(FILE *f, const struct gen_ops *ops)
@@ -253,8 +263,6 @@ static void emit_wrappers(FILE *f, const struct gen_ops *ops)
 
 static void emit_reject(FILE *f, const struct gen_ops *ops)
 {
-	if (!needs_reject(ops))
-		return;
 	fputs("/* Refuse an implementation: the map update (the attach) fails with EINVAL. */\n"
 	      "static __printf(1, 2) int reject(const char *fmt, ...)\n{\n"
 	      "\tstruct va_format vaf;\n\tva_list args;\n\n"
@@ -285,7 +293,7 @@ static void emit_verifier(FILE *f, const struct gen_ops *ops)
 	int i, col;
 
 	fprintf(f, "static int %s_init(struct btf *btf)\n{\n"
-		"\t%s_have_btf = true;\n\treturn 0;\n}\n\n", n, n);
+		"\t%s_btf = btf;\n\treturn 0;\n}\n\n", n, n);
 	col = fprintf(f, "static bool %s_is_valid_access(", n);
 	fputs("int off, int size, enum bpf_access_type type,\n", f);
 	align(f, col);
@@ -335,6 +343,8 @@ static void emit_init_member(FILE *f, const struct gen_ops *ops)
 
 	fprintf(f, "/*\n * Called for every member: 1 for the data members it copied and checked,\n"
 		" * 0 for operators (the kernel sets those up), -errno to refuse the value.\n"
+		" * First, the stop-gap for kernels that do not check which BTF an\n"
+		" * operator's program was verified against (compat.h).\n"
 		" */\n");
 	col = fprintf(f, "static int %s_init_member(", n);
 	fputs("const struct btf_type *t,\n", f);
@@ -342,14 +352,20 @@ static void emit_init_member(FILE *f, const struct gen_ops *ops)
 	fputs("const struct btf_member *member,\n", f);
 	align(f, col);
 	fputs("void *kdata, const void *udata)\n{\n", f);
+	if (any_data(ops))
+		fprintf(f, "\tconst struct %s *uops = udata;\n"
+			"\tstruct %s *ops = kdata;\n"
+			"\tu32 moff = __btf_member_bit_offset(t, member) / 8;\n", s, s);
+	fprintf(f, "\tchar prog[BPF_OBJ_NAME_LEN];\n\n"
+		"\tif (kit_prog_is_foreign(%s_btf, t, member, udata,\n"
+		"\t\t\t\tprog, sizeof(prog)))\n"
+		"\t\treturn reject(\"program '%%s' was verified for another module's type\",\n"
+		"\t\t\t      prog);\n", n);
 	if (!any_data(ops)) {
 		fprintf(f, "\t/* struct %s has no data members */\n\treturn 0;\n}\n\n", s);
 		return;
 	}
-	fprintf(f, "\tconst struct %s *uops = udata;\n"
-		"\tstruct %s *ops = kdata;\n"
-		"\tu32 moff = __btf_member_bit_offset(t, member) / 8;\n\n"
-		"\tswitch (moff) {\n", s, s);
+	fputs("\n\tswitch (moff) {\n", f);
 	for (i = 0; i < ops->nmembers; i++) {
 		const struct gen_member *m = &ops->members[i];
 
@@ -683,7 +699,7 @@ static void emit_init_exit(FILE *f, const struct gen_ops *ops)
 		"\tif (err) {\n"
 		"\t\tpr_err(\"cannot register struct_ops type %s: %%d\\n\", err);\n"
 		"\t\tgoto err_remove;\n\t}\n"
-		"\tif (!%s_have_btf)\n"
+		"\tif (!%s_btf)\n"
 		"\t\tpr_warn(\"loaded without BTF: struct_ops type %s is not registered (build with pahole and CONFIG_DEBUG_INFO_BTF_MODULES=y)\\n\");\n"
 		"\telse\n"
 		"\t\tpr_info(\"struct_ops type %s registered (%%d operators)\\n\", %s_NR_OPS);\n"
@@ -710,6 +726,14 @@ void gen_emit_module_c(FILE *f, const struct gen_ops *ops)
 	emit_stubs(f, ops);
 	emit_test(f, ops);
 	emit_init_exit(f, ops);
+}
+
+/* module/compat.h of the kit's own source (compat.S), as it is */
+extern const char gen_compat_h[];
+
+void gen_emit_compat_h(FILE *f, const struct gen_ops *ops)
+{
+	fputs(gen_compat_h, f);
 }
 
 void gen_emit_kbuild(FILE *f, const struct gen_ops *ops)

@@ -11,14 +11,18 @@
 #include <stdio.h>
 
 /*
- * The kernel's limits. MAX_BPF_FUNC_ARGS is 12, but 6.12's x86-64
- * trampoline copies arguments 7 and on from where a direct (fentry) call
- * leaves them, rbp + 24 (save_args() in arch/x86/net/bpf_jit_comp.c); a
- * struct_ops trampoline is called indirectly, with one return address
- * less, so its programs would read each stack argument from the next
- * slot. Seen in the guest: the 7th argument read as the 8th's value.
+ * The kernel's limits. An operator takes up to MAX_BPF_FUNC_ARGS (12)
+ * arguments; x86-64 passes the first 6 in registers, the rest on the
+ * stack. 6.12's x86-64 trampoline copies the stack ones from where a
+ * direct (fentry) call leaves them, rbp + 24 (save_args() in
+ * arch/x86/net/bpf_jit_comp.c); a struct_ops trampoline is called
+ * indirectly, with one return address less, so its programs read each
+ * stack argument from the next slot (tests/guest/75-kernel-bugs.sh). A
+ * module with such an operator builds only where compat.h's
+ * KIT_STACK_ARGS_OK says the kernel reads them right.
  */
-#define GEN_MAX_ARGS		6	/* the ones x86-64 passes in registers */
+#define GEN_MAX_ARGS		12	/* MAX_BPF_FUNC_ARGS */
+#define GEN_REG_ARGS		6	/* the ones x86-64 passes in registers */
 #define GEN_MAX_MEMBERS		64	/* BPF_STRUCT_OPS_MAX_NR_MEMBERS */
 #define GEN_NAME_MAX		32	/* the kit's name: symbols, files, /proc */
 
@@ -93,6 +97,7 @@ int gen_check_layout(const struct gen_ops *ops, const char *prelude,
 void gen_emit_module_h(FILE *f, const struct gen_ops *ops);
 void gen_emit_module_c(FILE *f, const struct gen_ops *ops);
 void gen_emit_kbuild(FILE *f, const struct gen_ops *ops);
+void gen_emit_compat_h(FILE *f, const struct gen_ops *ops);
 void gen_emit_bpf_c(FILE *f, const struct gen_ops *ops);
 void gen_emit_makefile(FILE *f, const struct gen_ops *ops);
 void gen_emit_readme(FILE *f, const struct gen_ops *ops);

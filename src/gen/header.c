@@ -222,7 +222,7 @@ static int read_op(struct reader *r, CXCursor c, struct gen_member *m,
 	}
 	n = clang_getNumArgTypes(fn);
 	if (n > GEN_MAX_ARGS) {
-		member_err(r, c, "operator '%s' has %d arguments: at most %d (6.12's x86-64 struct_ops trampolines read the 7th and later from the wrong stack slot; pass a struct pointer)",
+		member_err(r, c, "operator '%s' has %d arguments: at most %d (the kernel's MAX_BPF_FUNC_ARGS); pass a struct pointer",
 			   m->name, n, GEN_MAX_ARGS);
 		return -1;
 	}

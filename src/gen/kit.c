@@ -18,7 +18,7 @@
 #include "new.h"
 #include "struct_ops.h"
 
-#define KIT_FILES	6
+#define KIT_FILES	7
 
 struct kit_file {
 	const char *dir;	/* "module", "bpf" or "" */
@@ -33,6 +33,7 @@ static struct kit_file kit_files[KIT_FILES] = {
 	{ .dir = "module", .suffix = ".c", .named = true, .emit = gen_emit_module_c },
 	{ .dir = "module", .suffix = ".h", .named = true, .emit = gen_emit_module_h },
 	{ .dir = "module", .suffix = "Kbuild", .emit = gen_emit_kbuild },
+	{ .dir = "module", .suffix = "compat.h", .emit = gen_emit_compat_h },
 	{ .dir = "bpf", .suffix = ".bpf.c", .named = true, .emit = gen_emit_bpf_c },
 	{ .dir = "", .suffix = "Makefile", .emit = gen_emit_makefile },
 	{ .dir = "", .suffix = "README.md", .emit = gen_emit_readme },

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# plan: 4
+# plan: 5
 # The two struct_ops bugs the kit found in the kernel (docs/upstream/),
 # shown on whichever kernel this guest runs, with fixture modules that have
 # no stop-gap of their own (tests/kmod/): what this kernel does is what the
@@ -82,14 +82,40 @@ kit_unload cross_a
 kit_unload cross_b
 t_end
 
-t_begin "cross-type stop-gap: hello refuses a program verified for another module's type, with the reason"
+# The stop-gap runs in .init_member, before the kernel's own checks of the
+# program: its log line shows it refused, whatever the type ids.
+t_begin "cross-type stop-gap: hello and a generated kit refuse a program verified for another module's type, with the reason"
 load_module
+kit_load seed
 insmod $FIX/cross_a.ko || t_fail "insmod cross_a.ko failed"
 insmod $FIX/cross_b.ko || t_fail "insmod cross_b.ko failed"
 build/tests/tools/crossput build/bpf/tests/cross.bpf.o a_op bpf_testmod_ops test_1 > $OUT 2> $ERR
 expect_eq "$?" 0 "crossput's exit status ($(cat $ERR))"
 expect_in $OUT "update: refused: Invalid argument"
-expect_dmesg "program 'a_op' was verified for another module's type"
+expect_dmesg "hello: rejecting implementation: program 'a_op' was verified for another module's type"
+build/tests/tools/crossput build/bpf/tests/cross.bpf.o a_op seed_ops test_1 > $OUT 2> $ERR
+expect_eq "$?" 0 "crossput's exit status ($(cat $ERR))"
+expect_in $OUT "update: refused: Invalid argument"
+expect_dmesg "seed: rejecting implementation: program 'a_op' was verified for another module's type"
+expect_in /proc/seed_test "registered no"
+kit_unload seed
 kit_unload cross_a
 kit_unload cross_b
+t_end
+
+t_begin "struct_ops new: a kit whose operators take 7 and 8 arguments $([ "$STACK" = fixed ] && echo "answers with every argument" || echo "is refused at build, with the reason")"
+if [ "$STACK" = fixed ]; then
+	kit_load stack
+	kit_attach stack "$(kit_obj stack)"
+	kit_call stack all
+	# K + 10 + 20 + ...: 1 + 280 and 2 + 360
+	expect_in $OUT "args7 281"
+	expect_in $OUT "args8 362"
+	kill -INT $BG_PID 2>/dev/null
+	wait $BG_PID
+	kit_unload stack
+else
+	[ ! -e "$(kit_ko stack)" ] || t_fail "$(kit_ko stack) was built for this kernel"
+	expect_in build/new/stack/REFUSED "operator 'args8' takes 8 arguments: on x86-64 that needs Linux 7.3 or later"
+fi
 t_end

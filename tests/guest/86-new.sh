@@ -7,35 +7,6 @@
 # Expected values: operator K (from 1) returns K + its integer arguments
 # (the test file passes 10, 20, ... and true) + its non-NULL pointers.
 
-kit_ko() { echo "build/new/$1/module/$1.ko"; }
-kit_obj() { echo "build/new/$1/build/${2:-$1}.bpf.o"; }
-
-kit_load() {
-	insmod "$(kit_ko "$1")" || t_fail "insmod $(kit_ko "$1") failed"
-}
-
-# Call operators (all, or one, and " null") and keep what the file says.
-kit_call() {	# KIT WHAT
-	echo "$2" > "/proc/$1_test" || t_fail "write '$2' to /proc/$1_test failed"
-	cat "/proc/$1_test" > $OUT
-}
-
-# struct_ops run -N in the background, until the kit says it is registered.
-kit_attach() {	# KIT OBJECT [RUN OPTIONS]
-	local kit=$1 obj=$2 i=0
-	shift 2
-	struct_ops run -o "$obj" -N "$@" > /tmp/bg.out 2>&1 &
-	BG_PID=$!
-	until grep -q '^registered yes$' "/proc/$kit"_test; do
-		i=$((i + 1))
-		if [ $i -ge 100 ] || ! kill -0 $BG_PID 2>/dev/null; then
-			t_fail "struct_ops run -o $obj did not attach within 10 s: $(tr '\n' '|' < /tmp/bg.out)"
-			return 1
-		fi
-		sleep 0.1
-	done
-}
-
 t_begin "new: the three generated modules load and register their types; nothing attached, every operator returns 0"
 for k in seed pktsched wide; do
 	kit_load $k

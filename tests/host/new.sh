@@ -47,7 +47,7 @@ t_end
 t_begin "new: generating a kit again gives the same files"
 $SO new -q seed tests/new/seed.h -o "$tmp/seed" -k "$VMLINUX" >"$tmp/out" 2>&1
 expect_eq "$?" 0 "exit status"
-for f in module/seed.c module/seed.h module/Kbuild bpf/seed.bpf.c Makefile README.md; do
+for f in module/seed.c module/seed.h module/Kbuild module/compat.h bpf/seed.bpf.c Makefile README.md; do
 	cmp -s "$tmp/seed/$f" "build/new/seed/$f" || t_fail "$f differs from build/new/seed/$f"
 done
 expect_only "$tmp/seed" Makefile README.md bpf module

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* expect: operator 'seven' has 7 arguments: at most 6 */
+/* expect: operator 'thirteen' has 13 arguments: at most 12 */
 struct bad_ops {
-	int (*seven)(int a, int b, int c, int d, int e, int f, int g);
+	int (*thirteen)(int a, int b, int c, int d, int e, int f, int g,
+			int h, int i, int j, int k, int l, int m);
 };
