@@ -40,6 +40,34 @@ static long long read_num(const char *dir, const char *name)
 	return v;
 }
 
+/* root/events: "NAME VALUE" lines; -1 if there is no such file. */
+static int read_counters(const char *root, struct scx_counter *c, int max)
+{
+	char path[1024], buf[4096], *line, *save, *end;
+	int n = 0;
+
+	snprintf(path, sizeof(path), "%s/events", root);
+	if (read_small(path, buf, sizeof(buf)))
+		return -1;
+	for (line = strtok_r(buf, "\n", &save); line && n < max;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *sp = strrchr(line, ' ');
+		long long v;
+
+		if (!sp || sp == line || (size_t)(sp - line) >= sizeof(c->name))
+			continue;
+		errno = 0;
+		v = strtoll(sp + 1, &end, 10);
+		if (errno || end == sp + 1 || *end || v < 0)
+			continue;
+		memcpy(c[n].name, line, sp - line);
+		c[n].name[sp - line] = '\0';
+		c[n].value = v;
+		n++;
+	}
+	return n;
+}
+
 int scx_sysfs_read(const char *dir, struct scx_sysfs *s)
 {
 	char root[512];
@@ -55,6 +83,7 @@ int scx_sysfs_read(const char *dir, struct scx_sysfs *s)
 	s->enable_seq = read_num(dir, "enable_seq");
 	snprintf(root, sizeof(root), "%s/root", dir);
 	s->has_root = !read_line(root, "ops", s->root_ops, sizeof(s->root_ops));
+	s->nr_counters = s->has_root ? read_counters(root, s->counters, SCX_COUNTERS) : -1;
 	return 0;
 }
 
@@ -296,6 +325,16 @@ void scx_json(struct json *j, const struct scx_sysfs *s,
 	json_num(j, "nr_rejected", s->nr_rejected);
 	json_num(j, "hotplug_seq", s->hotplug_seq);
 	json_num(j, "enable_seq", s->enable_seq);
+	/* root/events, by name; null without the file (6.12, no scheduler) */
+	json_key(j, "counters");
+	if (s->nr_counters < 0) {
+		json_null(j);
+	} else {
+		json_begin_object(j);
+		for (i = 0; i < s->nr_counters; i++)
+			json_num(j, s->counters[i].name, s->counters[i].value);
+		json_end_object(j);
+	}
 	if (h) {
 		json_key(j, "log");
 		if (h->err)
@@ -327,6 +366,27 @@ static double monotonic_now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* "  counters (root/events): 3 of 14 non-zero: SCX_EV_... 5, ..." */
+static void print_counters(const struct scx_sysfs *s, const char *indent)
+{
+	char name[4 * sizeof(s->counters[0].name)];
+	int i, nonzero = 0;
+
+	if (s->nr_counters < 0)
+		return;
+	for (i = 0; i < s->nr_counters; i++)
+		nonzero += s->counters[i].value != 0;
+	printf("%s  counters (root/events): %d of %d non-zero%s", indent, nonzero,
+	       s->nr_counters, nonzero ? ":" : "");
+	for (i = 0; i < s->nr_counters; i++) {
+		if (!s->counters[i].value)
+			continue;
+		printf(" %s %lld%s", str_escape(name, sizeof(name), s->counters[i].name),
+		       s->counters[i].value, --nonzero ? "," : "");
+	}
+	putchar('\n');
+}
+
 void scx_print(const struct scx_sysfs *s, const struct scx_history *h,
 	       const char *indent)
 {
@@ -347,6 +407,7 @@ void scx_print(const struct scx_sysfs *s, const struct scx_history *h,
 		printf("no BPF scheduler: the fair class runs every task");
 	printf(", enable_seq %lld, nr_rejected %lld, hotplug_seq %lld\n",
 	       s->enable_seq, s->nr_rejected, s->hotplug_seq);
+	print_counters(s, indent);
 	if (!h)
 		return;
 	if (h->err) {

@@ -15,6 +15,14 @@
 #define SCX_TYPE	"sched_ext_ops"
 #define SCX_SYSFS	"/sys/kernel/sched_ext"
 
+#define SCX_COUNTERS	32
+
+/* One of root/events' lines (7.x): "SCX_EV_SELECT_CPU_FALLBACK 12". */
+struct scx_counter {
+	char name[48];
+	long long value;
+};
+
 /* /sys/kernel/sched_ext: each number is -1 if the file was not there. */
 struct scx_sysfs {
 	bool present;		/* the directory: CONFIG_SCHED_CLASS_EXT */
@@ -25,6 +33,12 @@ struct scx_sysfs {
 	long long nr_rejected;	/* tasks refused the SCHED_EXT policy */
 	long long hotplug_seq;	/* CPU hotplug events */
 	long long enable_seq;	/* schedulers enabled since boot */
+	/*
+	 * root/events: the running scheduler's event counters (since 6.15;
+	 * 6.12 has no such file: nr_counters -1).
+	 */
+	int nr_counters;
+	struct scx_counter counters[SCX_COUNTERS];
 };
 
 /* Read dir (SCX_SYSFS, or a fake tree in the tests); 0, or -ENOENT. */
@@ -80,7 +94,8 @@ void scx_json(struct json *j, const struct scx_sysfs *s,
 	      const struct scx_history *h);
 /*
  * "sched_ext: state enabled, scheduler 'simple' (all tasks), enable_seq
- * 2, nr_rejected 0, hotplug_seq 0", then, if h, its events.
+ * 2, nr_rejected 0, hotplug_seq 0", the scheduler's non-zero counters
+ * (root/events) if the kernel has them, then, if h, its events.
  */
 void scx_print(const struct scx_sysfs *s, const struct scx_history *h,
 	       const char *indent);

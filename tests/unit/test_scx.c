@@ -51,6 +51,14 @@ static void sysfs_enabled_and_disabled(void)
 	CHECK_STR(s.state, "enabled");
 	CHECK_INT(s.switch_all, 1);
 	CHECK_INT(s.enable_seq, 3);
+	CHECK_INT(s.nr_counters, -1);	/* 6.12: no root/events */
+	put(root, "events", "SCX_EV_SELECT_CPU_FALLBACK 0\nSCX_EV_DISPATCH_KEEP_LAST 12\n"
+	    "not a counter\nSCX_EV_BYPASS_DURATION 340\n");
+	CHECK_INT(scx_sysfs_read(dir, &s), 0);
+	CHECK_INT(s.nr_counters, 3);
+	CHECK_STR(s.counters[1].name, "SCX_EV_DISPATCH_KEEP_LAST");
+	CHECK_INT(s.counters[1].value, 12);
+	CHECK_INT(s.counters[2].value, 340);
 }
 
 static void parse_lines(void)
