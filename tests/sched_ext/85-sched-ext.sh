@@ -1,12 +1,14 @@
 # SPDX-License-Identifier: GPL-2.0
 # plan: 9
 # The kernel tree's example sched_ext schedulers (vm/build-scx, carried by
-# vm/run --scx as /kit/scx/) on the debug kernel, scx_simple and scx_qmap
-# here (central/ and flatcg/ hold the other two): each starts and status
-# names it, its holder and its programs in full; a CPU-bound workload runs
-# to completion under it; kill -9 and 'detach link ID' return the system to
-# the fair class, with the exit reason in status; a watchdog stall is
-# ejected and explained; doctor -t sched_ext_ops is clean with one running.
+# vm/run --scx as /kit/scx/) on Debian's 7.x or the debug 6.12 kernel,
+# scx_simple and scx_qmap here (central/ and flatcg/ hold the other two):
+# each starts and status names its map (7.x's scx_qmap registers a
+# sched_ext_ops_cid one), its holder and its programs in full; a CPU-bound
+# workload runs to completion under it; kill -9 and 'detach link ID' return
+# the system to the fair class, with the exit reason in status; a watchdog
+# stall is ejected and explained; doctor -t sched_ext_ops is clean with one
+# running.
 # Figures are printed as "# figure: ..." lines.
 
 . tests/sched_ext/lib.sh

@@ -81,7 +81,8 @@ pin_enable_helper() {
 }
 
 # Wait (up to $1 hundredths of a second) until the state is disabled and no
-# sched_ext_ops map is registered; WAITED_MS is how long it took.
+# sched_ext_ops map (nor one of the scheduler's type, SCX_MAP_TYPE) is
+# registered; WAITED_MS is how long it took.
 wait_fair() {	# TENTHS START_MS
 	local i=0
 	read_state
@@ -96,6 +97,24 @@ wait_fair() {	# TENTHS START_MS
 	struct_ops -j status -t sched_ext_ops > /tmp/fair.json
 	expect_json /tmp/fair.json .registered false
 	expect_json /tmp/fair.json .sched_ext.root_ops null
+	if [ "${SCX_MAP_TYPE:-sched_ext_ops}" != sched_ext_ops ]; then
+		struct_ops -j status -t "$SCX_MAP_TYPE" > /tmp/fair-type.json
+		expect_json /tmp/fair-type.json .registered false
+	fi
+}
+
+# The kernel type of struct_ops map NAME as list shows it, into
+# SCX_MAP_TYPE. 6.12's schedulers and most of 7.x's register a
+# sched_ext_ops map; 7.x's scx_qmap is written against the cid form
+# (SCX_OPS_CID_DEFINE: select_cid, set_cmask, ...) and registers a
+# sched_ext_ops_cid map. Anything else fails the test.
+scx_map_type() {	# NAME
+	SCX_MAP_TYPE=$(struct_ops list 2>&1 | awk -v n="$1" '$2 == n { print $3; exit }')
+	case "$SCX_MAP_TYPE" in
+	sched_ext_ops|sched_ext_ops_cid) ;;
+	*) t_fail "list shows map $1 with type '$SCX_MAP_TYPE', want sched_ext_ops or sched_ext_ops_cid"
+	   SCX_MAP_TYPE=sched_ext_ops ;;
+	esac
 }
 
 # Wait for the scheduler process to end by itself; SCHED_RC.
@@ -120,13 +139,14 @@ wait_sched_exit() {
 # CPU-bound workload completes under it; it ends by END (kill: kill -9;
 # detach: struct_ops detach link ID) and status says why. Three tests.
 sched_cycle() {
-	local name=$1 prog=$2 end=$3 bin=scx_$1 m link t0 took pids w i p alive enq0 enq1
+	local name=$1 prog=$2 end=$3 bin=scx_$1 m link t0 took pids w i p alive enq0 enq1 type
 
 	local t_work="$WORKERS CPU-bound processes run to completion under $bin"
 	local t_kill="kill -9 of $bin: state disabled and nothing registered within 1 s; status says why"
 	local t_detach="detach link of $bin: disabled, $bin sees it and exits, status says why"
 
-	t_begin "$bin starts; status -t sched_ext_ops -j names it, its holder, its programs in full"
+	SCX_MAP_TYPE=sched_ext_ops
+	t_begin "$bin starts; status -j names its map (sched_ext_ops or 7.x's sched_ext_ops_cid), its holder, its programs in full"
 	# 6.12 runs ops.init() in its enable helper kthread, not in the loading
 	# thread that scx_central pins to its central CPU (0): pin the helper
 	# too, else init fails ("init from non-central CPU") on the other CPU
@@ -139,28 +159,37 @@ sched_cycle() {
 		t_end
 		return
 	fi
-	struct_ops -j status -t sched_ext_ops > /tmp/st.json
+	# the map, its holder and programs under the scheduler's own type;
+	# what sched_ext says (the system's state, whatever the type) under
+	# sched_ext_ops, where status always shows it
+	scx_map_type "${name}_ops"
+	type=$SCX_MAP_TYPE
+	struct_ops -j status -t $type > /tmp/st.json
 	expect_eq "$?" 0 "status exit status"
-	emit_json "status -t sched_ext_ops -j under $bin" /tmp/st.json
+	emit_json "status -t $type -j under $bin" /tmp/st.json
 	expect_json /tmp/st.json .registered true
-	expect_json /tmp/st.json .sched_ext.state enabled
-	expect_json /tmp/st.json .sched_ext.root_ops "$name"
-	expect_json /tmp/st.json .sched_ext.switch_all 1
 	m=$(registered_map /tmp/st.json)
 	if [ -z "$m" ]; then
 		t_fail "no registered map in status -j"
 		m=0
 	fi
-	expect_json /tmp/st.json ".maps[$m].type" sched_ext_ops
+	expect_json /tmp/st.json ".maps[$m].type" $type
 	expect_json /tmp/st.json ".maps[$m].holders[0].pid" "$SCHED_PID"
 	expect_json /tmp/st.json ".maps[$m].holders[0].comm" "$bin"
-	expect_json /tmp/st.json ".maps[$m].sched_ext.root_ops" "$name"
+	[ $type != sched_ext_ops ] ||
+		expect_json /tmp/st.json ".maps[$m].sched_ext.root_ops" "$name"
 	link=$(json_get /tmp/st.json ".maps[$m].link_id")
 	grep -qF "\"prog_name\":\"$prog\"" /tmp/st.json || t_fail "status -j lacks program $prog in full"
-	struct_ops status -t sched_ext_ops > $OUT 2>&1
-	expect_in $OUT "sched_ext_ops: registered (type defined by vmlinux)"
+	struct_ops -j status -t sched_ext_ops > /tmp/scx.json
+	expect_eq "$?" 0 "status -t sched_ext_ops exit status"
+	expect_json /tmp/scx.json .sched_ext.state enabled
+	expect_json /tmp/scx.json .sched_ext.root_ops "$name"
+	expect_json /tmp/scx.json .sched_ext.switch_all 1
+	struct_ops status -t $type > $OUT 2>&1
+	expect_in $OUT "$type: registered (type defined by vmlinux)"
 	expect_in $OUT "held by: $SCHED_PID ($bin)"
 	expect_in $OUT "'$prog'"
+	struct_ops status -t sched_ext_ops > $OUT 2>&1
 	expect_in $OUT "sched_ext: state enabled, scheduler '$name' (all tasks)"
 	t_end
 
