@@ -11,7 +11,7 @@
 #   make scx                  the schedulers of the latest kernel (or, with
 #                             KERNEL=debug, of the debug kernel)
 #   make KERNEL=latest        the kit for the latest kernel (make scx KERNEL=latest:
-#                             its schedulers too)
+#                             its schedulers too; make test builds both)
 #   make KERNEL=debug         the kit for the debug kernel, and its schedulers
 
 .PHONY: scx latest-test-prep
@@ -22,16 +22,16 @@ scx: $(if $(filter debug latest,$(KERNEL)),$(KERNEL_OK))
 	$(call msg,SCX,example sched_ext schedulers (vm/build-scx --kernel $(SCX_KERNEL)))
 	$(Q)vm/build-scx --kernel $(SCX_KERNEL) >/dev/null
 
-# The debug kernel's are part of its build; the latest kernel's only on
-# request (make scx): make test does not run them there yet (docs/KERNELS.md).
+# The debug kernel's are part of its build; the latest kernel's are part
+# of make test's (and make scx KERNEL=latest).
 ifeq ($(KERNEL),debug)
 all: scx
 endif
 
 ifeq ($(KERNEL),lts)
-# The latest kernel's build of the kit, for the guest suite's second run
-# and the sched_ext suite.
+# The latest kernel's build of the kit, for the guest suite's second run,
+# and its schedulers, for the sched_ext suite.
 latest-test-prep:
-	$(Q)$(MAKE) --no-print-directory KERNEL=latest all test-fixtures
+	$(Q)$(MAKE) --no-print-directory KERNEL=latest all test-fixtures scx
 test-run: latest-test-prep
 endif

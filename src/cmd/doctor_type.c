@@ -24,7 +24,7 @@ void check_type_kernel(struct doctor *d)
 
 	uname(&u);
 	sscanf(u.release, "%d.%d", &major, &minor);
-	if (strcmp(d->type, SCX_TYPE) || major * 100 + minor >= 612)
+	if (!scx_is_type(d->type) || major * 100 + minor >= 612)
 		doctor_report(d, "kernel", OK, NULL, "%s", u.release);
 	else
 		doctor_report(d, "kernel", PROBLEM,
@@ -61,6 +61,9 @@ static void check_current(struct doctor *d, const struct scx_sysfs *s)
 		return;
 	}
 	m = so_maps_find_registered(&w.maps, d->type);
+	/* either of sched_ext's types is the current scheduler */
+	if (!m && s)
+		m = so_maps_find_registered(&w.maps, strcmp(d->type, SCX_TYPE) ? SCX_TYPE : SCX_TYPE_CID);
 	if (m && !holders_find(&w.fds, m->id, m->link_id, holders,
 			       sizeof(holders), NULL, 0))
 		snprintf(holders, sizeof(holders), "no process");
@@ -115,7 +118,7 @@ static void check_last_exit(struct doctor *d)
 
 void check_type(struct doctor *d)
 {
-	bool scx = !strcmp(d->type, SCX_TYPE), have = true;
+	bool scx = scx_is_type(d->type), have = true;
 	const char *cur = scx ? "current scheduler" : "registration";
 	struct scx_sysfs s;
 	char owner[64];

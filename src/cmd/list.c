@@ -84,7 +84,7 @@ static int do_list(int argc, char **argv)
 				printf("; pinned %s", str_escape(path, sizeof(path),
 								 w.pins.pins[k].path));
 		printf("\n");
-		scx |= !strcmp(m->type, SCX_TYPE);
+		scx |= scx_is_type(m->type);
 	}
 	if (scx) {
 		scx_sysfs_read(SCX_SYSFS, &scx_fs);
@@ -136,7 +136,7 @@ static void dump_plain(const struct so_map *m, const struct so_members *ms,
 	if (m->link_id)
 		printf(" through link %u", m->link_id);
 	printf("\n");
-	if (!strcmp(m->type, SCX_TYPE)) {
+	if (scx_is_type(m->type)) {
 		struct scx_sysfs scx;
 
 		scx_sysfs_read(SCX_SYSFS, &scx);

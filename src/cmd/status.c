@@ -210,13 +210,13 @@ static int do_status(int argc, char **argv)
 		owner[0] = '\0';
 	if (!strcmp(type, OPS_TYPE))
 		loaded = !mod_status_read(&mod);
-	if (!strcmp(type, SCX_TYPE)) {
+	if (scx_is_type(type)) {
 		scx = true;
 		scx_sysfs_read(SCX_SYSFS, &scx_fs);
 		scx_history_read(&scx_log);
 	}
 	for (i = 0; i < w.maps.n; i++)
-		if (!strcmp(w.maps.maps[i].type, type) && w.maps.maps[i].registered)
+		if (scx_type_matches(type, w.maps.maps[i].type) && w.maps.maps[i].registered)
 			registered = true;
 
 	if (g_opts.json) {
@@ -233,7 +233,7 @@ static int do_status(int argc, char **argv)
 		json_key(&j, "maps");
 		json_begin_array(&j);
 		for (i = 0; i < w.maps.n; i++)
-			if (!strcmp(w.maps.maps[i].type, type))
+			if (scx_type_matches(type, w.maps.maps[i].type))
 				so_json_map(&j, &w, &w.maps.maps[i]);
 		json_end_array(&j);
 		if (!strcmp(type, OPS_TYPE))
@@ -249,7 +249,7 @@ static int do_status(int argc, char **argv)
 		else
 			printf(" (type not in the kernel's BTF)\n");
 		for (i = 0; i < w.maps.n; i++)
-			if (!strcmp(w.maps.maps[i].type, type))
+			if (scx_type_matches(type, w.maps.maps[i].type))
 				plain_map(&w, &w.maps.maps[i]);
 		if (!strcmp(type, OPS_TYPE))
 			plain_module(&mod, loaded);

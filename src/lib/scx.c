@@ -40,6 +40,16 @@ static long long read_num(const char *dir, const char *name)
 	return v;
 }
 
+bool scx_is_type(const char *type)
+{
+	return !strcmp(type, SCX_TYPE) || !strcmp(type, SCX_TYPE_CID);
+}
+
+bool scx_type_matches(const char *type, const char *map_type)
+{
+	return !strcmp(type, map_type) || (scx_is_type(type) && scx_is_type(map_type));
+}
+
 /* root/events: "NAME VALUE" lines; -1 if there is no such file. */
 static int read_counters(const char *root, struct scx_counter *c, int max)
 {

@@ -13,6 +13,8 @@
 #include <stddef.h>
 
 #define SCX_TYPE	"sched_ext_ops"
+/* 7.x's other type, for schedulers written with SCX_OPS_CID_DEFINE (scx_qmap) */
+#define SCX_TYPE_CID	"sched_ext_ops_cid"
 #define SCX_SYSFS	"/sys/kernel/sched_ext"
 
 #define SCX_COUNTERS	32
@@ -40,6 +42,14 @@ struct scx_sysfs {
 	int nr_counters;
 	struct scx_counter counters[SCX_COUNTERS];
 };
+
+/* Is this struct_ops type one of sched_ext's (SCX_TYPE, SCX_TYPE_CID)? */
+bool scx_is_type(const char *type);
+/*
+ * Does a map of map_type answer a question about type? The same type, or
+ * both sched_ext's: either kind of map is the running scheduler.
+ */
+bool scx_type_matches(const char *type, const char *map_type);
 
 /* Read dir (SCX_SYSFS, or a fake tree in the tests); 0, or -ENOENT. */
 int scx_sysfs_read(const char *dir, struct scx_sysfs *s);

@@ -116,7 +116,7 @@ void so_json_map_fields(struct json *j, const struct so_map *m)
 	json_kv_string(j, "state", so_state_str(m->state));
 	json_kv_bool(j, "registered", m->registered);
 	json_kv_uint(j, "link_id", m->link_id);
-	if (!strcmp(m->type, SCX_TYPE)) {
+	if (scx_is_type(m->type)) {
 		struct scx_sysfs scx;
 
 		scx_sysfs_read(SCX_SYSFS, &scx);

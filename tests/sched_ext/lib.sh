@@ -176,8 +176,7 @@ sched_cycle() {
 	expect_json /tmp/st.json ".maps[$m].type" $type
 	expect_json /tmp/st.json ".maps[$m].holders[0].pid" "$SCHED_PID"
 	expect_json /tmp/st.json ".maps[$m].holders[0].comm" "$bin"
-	[ $type != sched_ext_ops ] ||
-		expect_json /tmp/st.json ".maps[$m].sched_ext.root_ops" "$name"
+	expect_json /tmp/st.json ".maps[$m].sched_ext.root_ops" "$name"
 	link=$(json_get /tmp/st.json ".maps[$m].link_id")
 	grep -qF "\"prog_name\":\"$prog\"" /tmp/st.json || t_fail "status -j lacks program $prog in full"
 	struct_ops -j status -t sched_ext_ops > /tmp/scx.json
@@ -185,12 +184,26 @@ sched_cycle() {
 	expect_json /tmp/scx.json .sched_ext.state enabled
 	expect_json /tmp/scx.json .sched_ext.root_ops "$name"
 	expect_json /tmp/scx.json .sched_ext.switch_all 1
+	# either of sched_ext's types is the running scheduler
+	expect_json /tmp/scx.json .registered true
+	# 7.x's root/events counters; 6.12 has no such file
+	case "$(uname -r)" in
+	6.12.*) expect_json /tmp/scx.json .sched_ext.counters null ;;
+	*) [ "$($JSONGET -t .sched_ext.counters < /tmp/scx.json)" = object ] ||
+		t_fail "status -j has no sched_ext.counters object on $(uname -r)" ;;
+	esac
 	struct_ops status -t $type > $OUT 2>&1
 	expect_in $OUT "$type: registered (type defined by vmlinux)"
 	expect_in $OUT "held by: $SCHED_PID ($bin)"
 	expect_in $OUT "'$prog'"
 	struct_ops status -t sched_ext_ops > $OUT 2>&1
 	expect_in $OUT "sched_ext: state enabled, scheduler '$name' (all tasks)"
+	case "$(uname -r)" in
+	6.12.*) expect_not_in $OUT "counters (root/events)" ;;
+	*) expect_in $OUT "counters (root/events): " ;;
+	esac
+	struct_ops doctor -t sched_ext_ops > /tmp/doc.out 2>&1
+	expect_eq "$?" 0 "doctor -t sched_ext_ops exit status under $bin ($(grep -i problem /tmp/doc.out | head -n 2 | tr '\n' '|'))"
 	t_end
 
 	t_begin "$t_work"

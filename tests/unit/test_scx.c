@@ -59,6 +59,10 @@ static void sysfs_enabled_and_disabled(void)
 	CHECK_STR(s.counters[1].name, "SCX_EV_DISPATCH_KEEP_LAST");
 	CHECK_INT(s.counters[1].value, 12);
 	CHECK_INT(s.counters[2].value, 340);
+	/* 7.x's cid-based schedulers register the other type: both are sched_ext */
+	CHECK(scx_is_type("sched_ext_ops_cid") && !scx_is_type("sched_ext_opsx"), "scx_is_type");
+	CHECK(scx_type_matches("sched_ext_ops", "sched_ext_ops_cid"), "cid map for sched_ext_ops");
+	CHECK(!scx_type_matches("sched_ext_ops", "tcp_congestion_ops"), "another type matched");
 }
 
 static void parse_lines(void)
