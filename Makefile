@@ -311,10 +311,9 @@ ifneq ($(NEW_REFUSED),)
 		! $(KBUILD_IN) $(MAKE) -C $(NEW_DIR)/$* KDIR=$(abspath $(KDIR)) KCFLAGS="$(NEW_KCFLAGS)" module \
 			>$(NEW_DIR)/$*.log 2>&1 || { echo "error: the $* kit built for a kernel that reads stack arguments wrong"; exit 1; }; \
 		grep -m1 -o 'error: #error .*' $(NEW_DIR)/$*.log >$(NEW_DIR)/$*/REFUSED || { cat $(NEW_DIR)/$*.log; exit 1; }; \
-		touch $@; exit 0; \
 	fi
 endif
-	$(Q){ $(KBUILD_IN) $(MAKE) -C $(NEW_DIR)/$* KDIR=$(abspath $(KDIR)) KCFLAGS="$(NEW_KCFLAGS)" module && \
+	$(Q)[ -f $(NEW_DIR)/$*/REFUSED ] || { $(KBUILD_IN) $(MAKE) -C $(NEW_DIR)/$* KDIR=$(abspath $(KDIR)) KCFLAGS="$(NEW_KCFLAGS)" module && \
 	      $(MAKE) -C $(NEW_DIR)/$* VMLINUX=$(abspath $(VMLINUX_BTF)) CLANG=$(CLANG) BPFTOOL=$(BPFTOOL) bpf; } \
 		>$(NEW_DIR)/$*.log 2>&1 || { cat $(NEW_DIR)/$*.log; exit 1; }
 	$(Q)touch $@
