@@ -301,11 +301,12 @@ NEW_TEST_OBJS := $(foreach f,$(wildcard tests/new/*.bpf.c),\
 # NEW_DIR/stack/REFUSED (tests/guest/75-kernel-bugs.sh checks it).
 NEW_KCFLAGS := -Werror $(if $(filter debug,$(KERNEL)),-DKIT_STACK_ARGS_FIXED)
 NEW_REFUSED := $(if $(filter lts,$(KERNEL)),stack)
+# Extra arguments for one kit's 'struct_ops new': NEW_ARGS_<kit> := -s STRUCT
 
 $(NEW_DIR)/%/.built: tests/new/%.h $(GEN_PROG) $(KERNEL_OK)
 	$(call msg,NEW,$(NEW_DIR)/$*)
 	$(Q)rm -rf $(NEW_DIR)/$* && mkdir -p $(NEW_DIR)
-	$(Q)$(GEN_PROG) -q $* $< -o $(NEW_DIR)/$* -k $(VMLINUX_BTF)
+	$(Q)$(GEN_PROG) -q $(NEW_ARGS_$*) $* $< -o $(NEW_DIR)/$* -k $(VMLINUX_BTF)
 ifneq ($(NEW_REFUSED),)
 	$(Q)if [ "$*" = $(NEW_REFUSED) ]; then \
 		! $(KBUILD_IN) $(MAKE) -C $(NEW_DIR)/$* KDIR=$(abspath $(KDIR)) KCFLAGS="$(NEW_KCFLAGS)" module \

@@ -97,7 +97,7 @@ build/tests/tools/crossput build/bpf/tests/cross.bpf.o a_op seed_ops test_1 > $O
 expect_eq "$?" 0 "crossput's exit status ($(cat $ERR))"
 expect_in $OUT "update: refused: Invalid argument"
 expect_dmesg "seed: rejecting implementation: program 'a_op' was verified for another module's type"
-expect_in /proc/seed_test "registered no"
+expect_in "$(kit_test seed)" "registered no"
 kit_unload seed
 kit_unload cross_a
 kit_unload cross_b

@@ -24,7 +24,7 @@ expect_in $OUT "enqueue 0"
 expect_in $OUT "tick void"
 expect_in $OUT "wide 0"
 expect_lines $OUT 7
-ls -l /proc/pktsched_test | grep -q '^-rw-------' || t_fail "/proc/pktsched_test is not 0600"
+ls -l "$(kit_test pktsched)" | grep -q '^-rw-------' || t_fail "$(kit_test pktsched) is not 0600"
 t_end
 
 t_begin "new seed: the generated implementation answers test_1..3; a second one is refused"
@@ -98,7 +98,7 @@ expect_in $OUT "tick void"
 for op in pick classify reclaim wide; do
 	grep -qx "$op 0" $OUT || t_fail "$op of a partial implementation: $(grep "^$op " $OUT)"
 done
-echo bogus > /proc/pktsched_test 2>/dev/null && t_fail "writing 'bogus' succeeded"
+echo bogus > "$(kit_test pktsched)" 2>/dev/null && t_fail "writing 'bogus' succeeded"
 stop_bg INT
 expect_eq "$BG_RC" 0 "struct_ops run's exit status after SIGINT"
 t_end
@@ -146,8 +146,8 @@ rm -f /tmp/race.stop
 for w in 1 2; do
 	( n=0
 	  while [ ! -e /tmp/race.stop ]; do
-		echo all > /proc/pktsched_test || { echo "write failed" > /tmp/race.err$w; break; }
-		echo "reclaim null" > /proc/pktsched_test
+		echo all > "$(kit_test pktsched)" || { echo "write failed" > /tmp/race.err$w; break; }
+		echo "reclaim null" > "$(kit_test pktsched)"
 		n=$((n + 1))
 	  done
 	  echo $n > /tmp/race.n$w ) &
@@ -198,7 +198,7 @@ t_end
 
 t_begin "new: the generated modules unload; the test file is gone"
 kit_unload wide
-[ ! -e /proc/wide_test ] || t_fail "/proc/wide_test is still there"
+[ ! -e "$(kit_test wide)" ] || t_fail "$(kit_test wide) is still there"
 grep -qE '^(seed|pktsched|wide) ' /proc/modules && t_fail "a generated module is still loaded"
 struct_ops doctor -t seed_ops > /tmp/doctor.out 2>&1
 expect_eq "$?" 1 "doctor -t seed_ops's exit status without the module"

@@ -78,9 +78,11 @@ kit_load() {
 }
 
 # Call operators (all, or one, and " null") and keep what the file says.
+# the test file of a kit that 'struct_ops new' wrote
+kit_test() { echo "/proc/$1_test"; }
 kit_call() {	# KIT WHAT
-	echo "$2" > "/proc/$1_test" || t_fail "write '$2' to /proc/$1_test failed"
-	cat "/proc/$1_test" > $OUT
+	echo "$2" > "$(kit_test "$1")" || t_fail "write '$2' to $(kit_test "$1") failed"
+	cat "$(kit_test "$1")" > $OUT
 }
 
 # struct_ops run -N in the background, until the kit says it is registered.
@@ -89,7 +91,7 @@ kit_attach() {	# KIT OBJECT [RUN OPTIONS]
 	shift 2
 	struct_ops run -o "$obj" -N "$@" > /tmp/bg.out 2>&1 &
 	BG_PID=$!
-	until grep -q '^registered yes$' "/proc/$kit"_test; do
+	until grep -q '^registered yes$' "$(kit_test "$kit")"; do
 		i=$((i + 1))
 		if [ $i -ge 100 ] || ! kill -0 $BG_PID 2>/dev/null; then
 			t_fail "struct_ops run -o $obj did not attach within 10 s: $(tr '\n' '|' < /tmp/bg.out)"
