@@ -306,7 +306,7 @@ NEW_REFUSED := $(if $(filter lts,$(KERNEL)),stack)
 $(NEW_DIR)/%/.built: tests/new/%.h $(GEN_PROG) $(KERNEL_OK)
 	$(call msg,NEW,$(NEW_DIR)/$*)
 	$(Q)rm -rf $(NEW_DIR)/$* && mkdir -p $(NEW_DIR)
-	$(Q)$(GEN_PROG) -q $(NEW_ARGS_$*) $* $< -o $(NEW_DIR)/$* -k $(VMLINUX_BTF)
+	$(Q)$(GEN_PROG) -j $(NEW_ARGS_$*) $* $< -o $(NEW_DIR)/$* -k $(VMLINUX_BTF) >$(NEW_DIR)/$*.json
 ifneq ($(NEW_REFUSED),)
 	$(Q)if [ "$*" = $(NEW_REFUSED) ]; then \
 		! $(KBUILD_IN) $(MAKE) -C $(NEW_DIR)/$* KDIR=$(abspath $(KDIR)) KCFLAGS="$(NEW_KCFLAGS)" module \
