@@ -50,7 +50,7 @@ const struct cli_cmd cmd_new = {
 		"types such as u32 and struct sk_buff need no #include) with libclang,\n"
 		"check its layout against the BTF clang emits for it, and write a kit\n"
 		"into DIR: module/NAME.c and NAME.h (the struct_ops type with every\n"
-		"callback the kernel needs, NAME_call_OP() wrappers, /proc/NAME_test),\n"
+		"callback the kernel needs, NAME_call_OP() wrappers, /sys/kernel/debug/NAME/test),\n"
 		"module/Kbuild, bpf/NAME.bpf.c (a default implementation of every\n"
 		"operator), a Makefile and a README.md. In HEADER, an argument named\n"
 		"*__nullable may be NULL, and an operator's comment may say\n"

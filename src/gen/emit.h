@@ -3,6 +3,7 @@
 #ifndef EMIT_H
 #define EMIT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "gen.h"
@@ -10,6 +11,11 @@
 void emit_decl(FILE *f, const char *type, const char *name);
 void emit_params(FILE *f, const struct gen_member *m);
 void emit_args(FILE *f, const struct gen_member *m);
+void emit_align(FILE *f, int col);
+bool gen_any_data(const struct gen_ops *ops);
+/* emit_test.c: the test file, and the #includes its samples need */
+void gen_emit_test(FILE *f, const struct gen_ops *ops);
+void gen_emit_sample_includes(FILE *f, const struct gen_ops *ops);
 /* The op_index-th operator (0-based), or NULL. */
 const struct gen_member *gen_op(const struct gen_ops *ops, int op_index);
 

@@ -7,6 +7,7 @@
 void gen_emit_bpf_c(FILE *f, const struct gen_ops *ops)
 {
 	const char *n = ops->name;
+	char name[128];
 	int i, j, k;
 
 	fprintf(f, "// SPDX-License-Identifier: GPL-2.0\n"
@@ -16,7 +17,7 @@ void gen_emit_bpf_c(FILE *f, const struct gen_ops *ops)
 		" *\n"
 		" * Operator number K (1 for the first) returns K + the sum of its integer\n"
 		" * arguments + the number of its non-NULL pointer arguments, so that\n"
-		" * /proc/%s_test shows which program answered. Each logs its call\n"
+		" * /sys/kernel/debug/%s/test shows which program answered. Each logs its call\n"
 		" * with bpf_printk, which writes to the trace buffer\n"
 		" * (/sys/kernel/tracing/trace_pipe), not to dmesg.\n"
 		" *\n"
@@ -43,7 +44,7 @@ void gen_emit_bpf_c(FILE *f, const struct gen_ops *ops)
 			m->ret_kind == GEN_VOID ? "void" : m->ret_type, n, m->name);
 		for (j = 0; j < m->nparams; j++) {
 			fputs(", ", f);
-			emit_decl(f, m->params[j].type, m->params[j].name);
+			emit_decl(f, m->params[j].type, gen_bpf_name(m, j, name, sizeof(name)));
 		}
 		fputs(")\n{\n", f);
 		if (m->ret_kind == GEN_VOID) {
@@ -53,14 +54,18 @@ void gen_emit_bpf_c(FILE *f, const struct gen_ops *ops)
 		fprintf(f, "\tlong long ret = %d;\n\n", k);
 		for (j = 0; j < m->nparams; j++) {
 			const struct gen_param *p = &m->params[j];
+			const char *pn = gen_bpf_name(m, j, name, sizeof(name));
 
 			if (p->kind == GEN_INT)
-				fprintf(f, "\tret += %s;\n", p->name);
+				fprintf(f, "\tret += %s;\n", pn);
+			else if (p->opaque)
+				fprintf(f, "\t/* %s: the verifier lets no program read it: %s */\n",
+					pn, p->opaque);
 			else if (p->nullable)
 				fprintf(f, "\t/* __nullable: the verifier insists on this check */\n"
-					"\tif (%s)\n\t\tret++;\n", p->name);
+					"\tif (%s)\n\t\tret++;\n", pn);
 			else
-				fprintf(f, "\tif (%s)\n\t\tret++;\n", p->name);
+				fprintf(f, "\tif (%s)\n\t\tret++;\n", pn);
 		}
 		fprintf(f, "%s\tbpf_printk(\"%s: %s returns %%lld\", ret);\n"
 			"\treturn ret;\n}\n\n", m->nparams ? "\n" : "", n, m->name);

@@ -56,10 +56,19 @@ static void emit_op_table(FILE *f, const struct gen_ops *ops)
 				fputs(", ", f);
 			if (p->kind == GEN_INT)
 				fprintf(f, "%lld", p->is_bool ? 1 : gen_sample_int(i));
+			else if (p->sample == GEN_SAMPLE_NULL)
+				fputs("NULL", f);
+			else if (p->sample == GEN_SAMPLE_NONE)
+				fputs("?", f);
+			else if (p->sample == GEN_SAMPLE_KOBJ)
+				fputs(p->kobj->expr ? p->kobj->expr : "new", f);
 			else
 				fputs(p->kind == GEN_STR ? "\"sample\"" : "page", f);
 		}
-		if (m->ret_kind == GEN_VOID)
+		if (m->unsampled)
+			fprintf(f, ")` | not called: `%s` is a kernel object the test file cannot make | |\n",
+				m->unsampled->name);
+		else if (m->ret_kind == GEN_VOID)
 			fputs(")` | (void) | (void) |\n", f);
 		else
 			fprintf(f, ")` | %lld | %lld |\n", gen_expected(ops, k, false),
@@ -78,7 +87,7 @@ void gen_emit_readme(FILE *f, const struct gen_ops *ops)
 		"them with `%s_call_OP()`.\n\n"
 		"| file | what it is |\n|---|---|\n"
 		"| `module/%s.h` | the ops table (your header, copied between markers) and the call wrappers' prototypes |\n"
-		"| `module/%s.c` | the module: every callback the kernel needs, the call wrappers, `/proc/%s_test` |\n"
+		"| `module/%s.c` | the module: every callback the kernel needs, the call wrappers, `/sys/kernel/debug/%s/test` |\n"
 		"| `module/compat.h` | what differs between kernels, and the stop-gap for a kernel bug (`kit_prog_is_foreign()`: a program verified for another module's type) |\n"
 		"| `module/Kbuild` | kbuild's list |\n"
 		"| `bpf/%s.bpf.c` | a default BPF implementation of every operator |\n"
@@ -87,14 +96,20 @@ void gen_emit_readme(FILE *f, const struct gen_ops *ops)
 		"```\nmake KDIR=/lib/modules/$(uname -r)/build\n"
 		"insmod module/%s.ko\n"
 		"struct_ops run -o build/%s.bpf.o -N &      # attach; Ctrl-C (SIGINT) detaches\n"
-		"echo all > /proc/%s_test; cat /proc/%s_test\n"
+		"echo all > /sys/kernel/debug/%s/test; cat /sys/kernel/debug/%s/test\n"
 		"kill -INT %%1; wait\n"
 		"rmmod %s      # EBUSY for a moment: the kernel frees the map after a grace period\n```\n\n"
-		"`/proc/%s_test` (mode 0600, CAP_SYS_ADMIN) calls every operator (write\n"
-		"`all`) or one (write its name); add ` null` to pass NULL for `__nullable`\n"
-		"arguments. Reading it shows whether an implementation is registered, its\n"
-		"data members, and each called operator's return value. With nothing\n"
-		"registered every operator returns 0. With the default implementation:\n\n",
+		"`/sys/kernel/debug/%s/test` (mode 0600, CAP_SYS_ADMIN) calls every\n"
+		"operator (write `all`) or one (write its name); add ` null` to pass NULL\n"
+		"for `__nullable` arguments. Integers get 10, 20, ... by position, bool\n"
+		"`true`, strings `\"sample\"`, pointers to the header's own structs a\n"
+		"zeroed page. The verifier trusts a kernel object's pointer (kfuncs follow\n"
+		"it), so kernel types get a real object (`current` for a task, a new\n"
+		"`sk_buff`, ...), or NULL where `__nullable`; an operator with neither is\n"
+		"not called (`skipped`). Reading the file shows whether an implementation\n"
+		"is registered, its data members, and each called operator's return value.\n"
+		"With nothing registered every operator returns 0. With the default\n"
+		"implementation:\n\n",
 		n, ops->sname, n, ops->header, ops->sname, ops->nops, n, n, n, n, n, n, n,
 		n, n, n, n);
 	gen_upper(up, n, sizeof(up));

@@ -71,7 +71,7 @@ long long gen_expected(const struct gen_ops *ops, int op_index, bool null)
 
 		if (p->kind == GEN_INT)
 			v += p->is_bool ? 1 : truncate_to(gen_sample_int(i), p->size, p->is_signed);
-		else if (!(null && p->nullable))
+		else if (p->sample != GEN_SAMPLE_NULL && !p->opaque && !(null && p->nullable))
 			v++;
 	}
 	if (m->ret_bool)
@@ -88,4 +88,31 @@ const struct gen_member *gen_op(const struct gen_ops *ops, int op_index)
 			return &ops->members[i];
 	}
 	return NULL;
+}
+
+/*
+ * A parameter's name in the BPF program. BPF_PROG(name, args...) defines
+ * name(unsigned long long *ctx): a parameter named ctx gets '_' added, as
+ * many as it takes to differ from the others.
+ */
+const char *gen_bpf_name(const struct gen_member *m, int i, char *buf, size_t size)
+{
+	bool clash;
+	int j;
+
+	snprintf(buf, size, "%s", m->params[i].name);
+	if (strcmp(buf, "ctx"))
+		return buf;
+	do {
+		size_t len = strlen(buf);
+
+		if (len + 2 > size)
+			break;
+		buf[len] = '_';
+		buf[len + 1] = 0;
+		clash = false;
+		for (j = 0; j < m->nparams; j++)
+			clash |= !strcmp(m->params[j].name, buf);
+	} while (clash);
+	return buf;
 }

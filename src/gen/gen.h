@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "scan.h"
+
 /*
  * The kernel's limits. An operator takes up to MAX_BPF_FUNC_ARGS (12)
  * arguments; x86-64 passes the first 6 in registers, the rest on the
@@ -33,10 +35,35 @@ enum gen_kind {
 	GEN_STR,	/* a pointer to char (a string) */
 };
 
+/*
+ * What the test file passes for a pointer argument. The verifier trusts a
+ * struct pointer argument to be the object it says (PTR_TRUSTED): kfuncs
+ * dereference it. A made-up object is safe only for the header's own
+ * types; a kernel type gets a real object (gen_kernel_sample()) or NULL
+ * where the argument is __nullable, and an operator with neither is not
+ * called by the test file.
+ */
+enum gen_sample {
+	GEN_SAMPLE_MEM,		/* a zeroed page: void, int, char and local structs */
+	GEN_SAMPLE_KOBJ,	/* a real kernel object: ->kobj says which */
+	GEN_SAMPLE_NULL,	/* NULL: a __nullable kernel object without a sample,
+				 * or a pointer programs cannot read (->opaque) */
+	GEN_SAMPLE_NONE,	/* none: the operator is skipped */
+};
+
 struct gen_param {
 	char *name;		/* as written, "__nullable" included */
 	char *type;		/* as written: "struct sk_buff *", "u32" */
 	char *record;		/* "struct X" a pointer argument points to, or NULL */
+	bool local;		/* record is defined in the header */
+	/*
+	 * A pointer the verifier lets no program read (btf_ctx_access()
+	 * allows pointers to void, integers, structs and unions only): to a
+	 * pointer, an enum, a function or a struct nobody defines.
+	 */
+	const char *opaque;	/* why, or NULL */
+	enum gen_sample sample;
+	const struct gen_kobj *kobj;	/* GEN_SAMPLE_KOBJ */
 	enum gen_kind kind;
 	bool is_signed;
 	bool is_bool;
@@ -47,6 +74,7 @@ struct gen_param {
 enum gen_member_kind {
 	GEN_OP,		/* a function pointer: an operator */
 	GEN_STRING,	/* char NAME[N]: NUL-terminated */
+	GEN_BYTES,	/* u8 NAME[N] and other integer arrays: copied as they are */
 	GEN_SCALAR,	/* an integer, bool or enum */
 };
 
@@ -65,8 +93,10 @@ struct gen_member {
 	unsigned int ret_size;
 	struct gen_param *params;
 	int nparams;
+	const struct gen_param *unsampled;	/* the argument the test file cannot make */
 	bool sleepable;		/* "@sleepable" in its comment */
 	bool required;		/* "@required" in its comment */
+	bool data_signed;	/* an integer data member is signed */
 	/* data members: the header defines UPPER(NAME)_UPPER(MEMBER)_KNOWN */
 	char *known_macro;
 };
@@ -76,11 +106,26 @@ struct gen_ops {
 	char *sname;		/* the struct's tag: pktsched_ops */
 	char *header;		/* the header's path as given */
 	char *header_text;	/* its contents, copied into NAME.h */
+	struct gen_scan scan;	/* its text as libclang reads it, its #includes */
+	char **macros;		/* the macros it defines */
+	int nmacros;
+	char **records;		/* every struct and union it names: forward declared */
+	int nrecords;
 	struct gen_member *members;
 	int nmembers;
 	int nops;
 	bool any_sleepable;
 };
+
+/* A kernel type the test file can pass a real object of (samples.c). */
+struct gen_kobj {
+	const char *record;	/* "struct task_struct" */
+	const char *expr;	/* the object: "current"; or NULL, and */
+	const char *alloc;	/* an expression that allocates one (NULL on failure) */
+	const char *free;	/* the function that frees it */
+	const char *include;	/* what the expression needs, or NULL */
+};
+const struct gen_kobj *gen_kernel_sample(const char *record);
 
 /* header.c: read struct sname from header, after the kernel types in prelude. */
 int gen_read_header(struct gen_ops *ops, const char *prelude);
@@ -108,6 +153,8 @@ long long gen_expected(const struct gen_ops *ops, int op_index, bool null);
 long long gen_sample_int(int i);
 
 /* Helpers for the emitters. */
+/* A parameter's name in the BPF program: BPF_PROG() takes "ctx" for itself. */
+const char *gen_bpf_name(const struct gen_member *m, int i, char *buf, size_t size);
 void gen_upper(char *dst, const char *src, size_t size);
 
 #endif /* GEN_H */

@@ -114,10 +114,15 @@ static int classify(CXType t, struct gen_param *p, bool *is_bool,
 		p->is_signed = true;
 		return 0;
 	case CXType_Enum: {
-		CXType it = clang_getEnumDeclIntegerType(clang_getTypeDeclaration(c));
+		CXCursor d = clang_getTypeDeclaration(c);
+		CXType it = clang_getEnumDeclIntegerType(d);
 		struct gen_param ip;
 		bool b;
 
+		if (clang_Cursor_isNull(clang_getCursorDefinition(d))) {
+			*why = "an enum nobody defines: it is neither in the kernel's BTF (-k) nor in the header (define it there)";
+			return -1;
+		}
 		if (classify(it, &ip, &b, why))
 			return -1;
 		p->kind = GEN_INT;
@@ -141,6 +146,10 @@ static int classify(CXType t, struct gen_param *p, bool *is_bool,
 		*why = "floating point: BPF has no floating point";
 		return -1;
 	case CXType_Record:
+		if (clang_Cursor_isNull(clang_getCursorDefinition(clang_getTypeDeclaration(c)))) {
+			*why = "a struct nobody defines, by value: it is neither in the kernel's BTF (-k) nor in the header";
+			return -1;
+		}
 		*why = "a struct or union by value: BPF trampolines pass scalars and pointers (pass a pointer)";
 		return -1;
 	default:
@@ -177,6 +186,49 @@ static char *pointee_record(CXType t)
 	return s;
 }
 
+/*
+ * What a pointer argument is to a program (btf_ctx_access()) and what the
+ * test file passes for it.
+ */
+static void classify_pointer(struct gen_param *p, CXType t)
+{
+	CXType pt = clang_getCanonicalType(clang_getPointeeType(clang_getCanonicalType(t)));
+	CXCursor d;
+
+	p->sample = GEN_SAMPLE_MEM;
+	switch (pt.kind) {
+	case CXType_Record:
+		d = clang_getCursorDefinition(clang_getTypeDeclaration(pt));
+		if (clang_Cursor_isNull(d)) {
+			p->opaque = "it points to a struct nobody defines (neither the kernel's BTF nor the header)";
+			break;
+		}
+		p->local = clang_Location_isFromMainFile(clang_getCursorLocation(d));
+		if (p->local || !p->record)
+			return;
+		p->kobj = gen_kernel_sample(p->record);
+		p->sample = p->kobj ? GEN_SAMPLE_KOBJ :
+			    p->nullable ? GEN_SAMPLE_NULL : GEN_SAMPLE_NONE;
+		return;
+	case CXType_Pointer:
+		p->opaque = "it points to a pointer";
+		break;
+	case CXType_Enum:
+		p->opaque = "it points to an enum";
+		break;
+	case CXType_FunctionProto:
+	case CXType_FunctionNoProto:
+		p->opaque = "it is a function pointer";
+		break;
+	default:
+		/* void and integers: a number to the program (is_int_ptr()) */
+		if (pt.kind == CXType_Void || (pt.kind >= CXType_Bool && pt.kind <= CXType_Int128))
+			return;
+		p->opaque = "it points to neither a struct, a union, an integer nor void";
+	}
+	p->sample = GEN_SAMPLE_NULL;
+}
+
 struct parm_list {
 	CXCursor c[GEN_MAX_ARGS + 1];
 	int n;
@@ -192,19 +244,67 @@ static enum CXChildVisitResult visit_parm(CXCursor c, CXCursor parent,
 	return CXChildVisit_Continue;
 }
 
-static bool comment_has(CXCursor c, const char *word)
+/* Does the member's own comment, or its entry in the struct's kernel-doc, say word? */
+/* "argI" for an unnamed parameter, with '_' added until no other is so named. */
+static char *unnamed_param(struct parm_list *parms, int i)
+{
+	char *name;
+	bool clash;
+	int j;
+
+	if (asprintf(&name, "arg%d", i) < 0)
+		return NULL;
+	do {
+		clash = false;
+		for (j = 0; j < parms->n && !clash; j++) {
+			char *other = cx_dup(clang_getCursorSpelling(parms->c[j]));
+
+			clash = !strcmp(other, name);
+			free(other);
+		}
+		if (clash) {
+			char *longer;
+
+			if (asprintf(&longer, "%s_", name) < 0) {
+				free(name);
+				return NULL;
+			}
+			free(name);
+			name = longer;
+		}
+	} while (clash);
+	return name;
+}
+
+static bool comment_has(struct reader *r, CXCursor c, const char *member,
+			const char *word)
 {
 	char *s = cx_dup(clang_Cursor_getRawCommentText(c));
-	bool r = strstr(s, word);
+	bool found = strstr(s, word);
 
 	free(s);
-	return r;
+	if (found)
+		return true;
+	s = cx_dup(clang_Cursor_getRawCommentText(r->def));
+	found = gen_kdoc_has(s, member, word);
+	free(s);
+	return found;
+}
+
+/* t without "struct"/typedef-name elaboration and attributes */
+static CXType unsugar(CXType t)
+{
+	while (t.kind == CXType_Elaborated || t.kind == CXType_Attributed)
+		t = t.kind == CXType_Elaborated ? clang_Type_getNamedType(t) :
+		    clang_Type_getModifiedType(t);
+	return t;
 }
 
 static int read_op(struct reader *r, CXCursor c, struct gen_member *m,
 		   CXType fn, CXType sugared)
 {
 	struct parm_list parms = { .n = 0 };
+	CXCursor tdef = clang_getNullCursor();
 	struct gen_param ret = {};
 	const char *why;
 	int i, n;
@@ -227,6 +327,12 @@ static int read_op(struct reader *r, CXCursor c, struct gen_member *m,
 		return -1;
 	}
 	m->kind = GEN_OP;
+	/* a typedef'd function type (foo_fn_t *op) has its parameters' names there */
+	sugared = unsugar(sugared);
+	if (sugared.kind == CXType_Typedef) {
+		tdef = clang_getTypeDeclaration(sugared);
+		sugared = unsugar(clang_getTypedefDeclUnderlyingType(tdef));
+	}
 	/* the result type as written (u32, not unsigned int) when it is known */
 	if (sugared.kind != CXType_FunctionProto)
 		sugared = fn;
@@ -245,8 +351,12 @@ static int read_op(struct reader *r, CXCursor c, struct gen_member *m,
 	m->ret_bool = b;
 	m->ret_size = ret.kind == GEN_VOID ? 0 : clang_Type_getSizeOf(clang_getResultType(fn));
 
-	/* A typedef'd function type has no PARM_DECLs under the field. */
+	/* A typedef'd function type has its PARM_DECLs under the typedef. */
 	clang_visitChildren(c, visit_parm, &parms);
+	if (parms.n != n && !clang_Cursor_isNull(tdef)) {
+		parms.n = 0;
+		clang_visitChildren(tdef, visit_parm, &parms);
+	}
 	m->nparams = n;
 	m->params = calloc(n ? n : 1, sizeof(*m->params));
 	if (!m->params)
@@ -262,7 +372,8 @@ static int read_op(struct reader *r, CXCursor c, struct gen_member *m,
 		}
 		if (!name || !name[0]) {
 			free(name);
-			if (asprintf(&name, "arg%d", i) < 0)
+			name = unnamed_param(&parms, i);
+			if (!name)
 				return -ENOMEM;
 		}
 		p->name = name;
@@ -276,6 +387,10 @@ static int read_op(struct reader *r, CXCursor c, struct gen_member *m,
 				   name, why);
 			return -1;
 		}
+		if (p->kind == GEN_PTR)
+			classify_pointer(p, t);
+		if (p->sample == GEN_SAMPLE_NONE && !m->unsampled)
+			m->unsampled = p;
 		/* the kernel refuses the stub otherwise (prepare_arg_info()) */
 		if (p->nullable && !points_to_record(t)) {
 			member_err(r, c, "operator '%s': argument '%s' is __nullable but not a pointer to a struct: the kernel accepts __nullable on struct pointers only",
@@ -283,8 +398,8 @@ static int read_op(struct reader *r, CXCursor c, struct gen_member *m,
 			return -1;
 		}
 	}
-	m->sleepable = comment_has(c, "@sleepable");
-	m->required = comment_has(c, "@required");
+	m->sleepable = comment_has(r, c, m->name, "@sleepable");
+	m->required = comment_has(r, c, m->name, "@required");
 	if (m->sleepable)
 		r->ops->any_sleepable = true;
 	r->ops->nops++;
@@ -310,15 +425,39 @@ static int read_data(struct reader *r, CXCursor c, struct gen_member *m,
 	bool b;
 
 	m->type = cx_dup(clang_getTypeSpelling(t));
+	if (clang_isConstQualifiedType(canon) ||
+	    ((canon.kind == CXType_ConstantArray || canon.kind == CXType_IncompleteArray) &&
+	     clang_isConstQualifiedType(clang_getArrayElementType(canon)))) {
+		member_err(r, c, "data member '%s' is const: the generated .init_member copies the map's value into it (drop the const)",
+			   m->name);
+		return -1;
+	}
+	if (canon.kind == CXType_IncompleteArray ||
+	    (canon.kind == CXType_ConstantArray && !clang_getArraySize(canon))) {
+		member_err(r, c, "data member '%s' is an array without elements: a struct_ops value has a fixed size (give it one)",
+			   m->name);
+		return -1;
+	}
 	if (canon.kind == CXType_Pointer) {
 		member_err(r, c, "data member '%s' is a pointer: user space cannot hand the kernel a pointer (use an integer: an id, an index)",
 			   m->name);
 		return -1;
 	}
-	if (canon.kind == CXType_ConstantArray &&
-	    is_char_kind(clang_getCanonicalType(clang_getArrayElementType(canon)).kind)) {
-		m->kind = GEN_STRING;
-		return 0;
+	if (canon.kind == CXType_ConstantArray) {
+		CXType et = clang_getCanonicalType(clang_getArrayElementType(canon));
+
+		/* plain char is text; u8, s8 and wider integers are bytes */
+		if (et.kind == CXType_Char_S || et.kind == CXType_Char_U) {
+			m->kind = GEN_STRING;
+			return 0;
+		}
+		if (!classify(et, &p, &b, &why) && p.kind == GEN_INT) {
+			m->kind = GEN_BYTES;
+			return 0;
+		}
+		member_err(r, c, "data member '%s' is an array of '%s': the generated .init_member copies arrays of integers and char strings only",
+			   m->name, cx_dup(clang_getTypeSpelling(et)));
+		return -1;
 	}
 	if (canon.kind == CXType_Record &&
 	    clang_getCursorKind(clang_getTypeDeclaration(canon)) == CXCursor_UnionDecl) {
@@ -332,6 +471,7 @@ static int read_data(struct reader *r, CXCursor c, struct gen_member *m,
 		return -1;
 	}
 	m->kind = GEN_SCALAR;
+	m->data_signed = p.is_signed;
 	gen_upper(upper, r->ops->name, sizeof(upper));
 	gen_upper(umember, m->name, sizeof(umember));
 	snprintf(macro, sizeof(macro), "%s_%s_KNOWN", upper, umember);
@@ -462,54 +602,147 @@ out:
 	return buf;
 }
 
+/* The hint that goes with a parse error: what the reader knows and does not. */
+static const char *parse_hint(const char *msg)
+{
+	if (strstr(msg, "undeclared identifier"))
+		return "BTF holds the kernel's types, not its macros: #define it in the header, or write its value";
+	if (strstr(msg, "unknown type name"))
+		return "neither the kernel's BTF (-k) nor the header defines that type";
+	if (strstr(msg, "redefinition") || strstr(msg, "conflicting types"))
+		return "the kernel's BTF (-k) already defines that name: give the header's its own";
+	return "the header is read after the kernel's types (its #include <...> lines are skipped): u32, bool, struct sk_buff and the rest are known";
+}
+
 /* The first error clang reports, as one line; true if there was one. */
 static bool report_diagnostics(CXTranslationUnit tu, const char *header)
 {
 	unsigned int i, n = clang_getNumDiagnostics(tu), errors = 0;
-	char *first = NULL;
+	char *first = NULL, *msg = NULL;
 
 	for (i = 0; i < n; i++) {
 		CXDiagnostic d = clang_getDiagnostic(tu, i);
 
 		if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) {
-			if (!errors++)
+			if (!errors++) {
 				first = cx_dup(clang_formatDiagnostic(d,
 					CXDiagnostic_DisplaySourceLocation |
 					CXDiagnostic_DisplayColumn));
+				msg = cx_dup(clang_getDiagnosticSpelling(d));
+			}
 		}
 		clang_disposeDiagnostic(d);
 	}
 	if (!errors)
 		return false;
-	p_err("%s does not compile as C after the kernel's types: %s%s (a header for 'new' needs no #include: u32, bool, struct sk_buff and the rest are known)",
-	      header, first, errors > 1 ? " (and more errors)" : "");
+	p_err("%s does not compile as C after the kernel's types: %s%s (%s)",
+	      header, first, errors > 1 ? " (and more errors)" : "", parse_hint(msg));
 	free(first);
+	free(msg);
 	return true;
+}
+
+static int add_record(struct gen_ops *ops, CXCursor decl)
+{
+	char *name, **list;
+	int i;
+
+	if (clang_Cursor_isAnonymous(decl))
+		return 0;
+	name = cx_dup(clang_getTypeSpelling(clang_getCursorType(decl)));
+	if (strncmp(name, "struct ", 7) && strncmp(name, "union ", 6)) {
+		free(name);
+		return 0;
+	}
+	for (i = 0; i < ops->nrecords; i++) {
+		if (!strcmp(ops->records[i], name)) {
+			free(name);
+			return 0;
+		}
+	}
+	list = realloc(ops->records, (ops->nrecords + 1) * sizeof(*list));
+	if (!list) {
+		free(name);
+		return -1;
+	}
+	ops->records = list;
+	ops->records[ops->nrecords++] = name;
+	return 0;
+}
+
+/*
+ * Every struct and union the header names, at any depth of pointers and
+ * in any struct: module/NAME.h declares them all before the header's text,
+ * so that none is first seen, and scoped, inside a parameter list.
+ */
+static enum CXChildVisitResult visit_records(CXCursor c, CXCursor parent,
+					     CXClientData data)
+{
+	struct reader *r = data;
+	enum CXCursorKind k = clang_getCursorKind(c);
+	CXCursor decl = c;
+
+	if (!clang_Location_isFromMainFile(clang_getCursorLocation(c)))
+		return CXChildVisit_Continue;
+	if (k == CXCursor_TypeRef)
+		decl = clang_getCursorReferenced(c);
+	k = clang_getCursorKind(decl);
+	if ((k == CXCursor_StructDecl || k == CXCursor_UnionDecl) &&
+	    add_record(r->ops, decl)) {
+		r->failed = true;
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Recurse;
 }
 
 int gen_read_header(struct gen_ops *ops, const char *prelude)
 {
-	const char *args[] = {
+	const char *fixed[] = {
 		"-x", "c", "-std=gnu11", "-target", "bpf", "-fparse-all-comments",
-		"-fms-extensions",
+		"-fms-extensions", "-funsigned-char",
 		"-Wno-everything", "-include", prelude,
 	};
+	const char *args[sizeof(fixed) / sizeof(fixed[0]) + GEN_NR_ANNOTATIONS];
+	char defs[GEN_NR_ANNOTATIONS][96];
 	struct reader r = { .ops = ops };
+	struct CXUnsavedFile unsaved;
 	CXTranslationUnit tu = NULL;
 	CXIndex index;
-	int err = -1, i;
+	char *path = NULL;
+	int err = -1, nargs = 0, i;
 
+	if (!gen_path_is_plain(ops->header)) {
+		p_err("the header's path contains '/*', '*/', a quote, a backslash or a control character: it goes into the kit's comments; rename or move the file");
+		return -1;
+	}
 	ops->header_text = read_text(ops->header);
 	if (!ops->header_text)
 		return -1;
-	ops->members = calloc(GEN_MAX_MEMBERS, sizeof(*ops->members));
-	if (!ops->members) {
-		p_err("out of memory");
+	if (gen_scan(&ops->scan, ops->header_text)) {
+		p_err("%s:%s", ops->header, ops->scan.error);
 		return -1;
 	}
+	ops->members = calloc(GEN_MAX_MEMBERS, sizeof(*ops->members));
+	/* absolute: a path starting with '-' is not an option to libclang */
+	path = realpath(ops->header, NULL);
+	if (!ops->members || !path) {
+		p_err("cannot read %s: %s", ops->header, strerror(errno));
+		free(path);
+		return -1;
+	}
+	for (i = 0; i < (int)(sizeof(fixed) / sizeof(fixed[0])); i++)
+		args[nargs++] = fixed[i];
+	/* the kernel's annotations mean nothing to the layout */
+	for (i = 0; i < GEN_NR_ANNOTATIONS; i++) {
+		snprintf(defs[i], sizeof(defs[i]), "-D%s=%s", gen_annotations[i].name,
+			 gen_annotations[i].value);
+		args[nargs++] = defs[i];
+	}
+	unsaved.Filename = path;
+	unsaved.Contents = ops->scan.text;
+	unsaved.Length = strlen(ops->scan.text);
 	index = clang_createIndex(0, 0);
-	if (clang_parseTranslationUnit2(index, ops->header, args,
-					sizeof(args) / sizeof(args[0]), NULL, 0,
+	if (clang_parseTranslationUnit2(index, path, args, nargs, &unsaved, 1,
 					CXTranslationUnit_DetailedPreprocessingRecord |
 					CXTranslationUnit_SkipFunctionBodies,
 					&tu) != CXError_Success) {
@@ -537,14 +770,19 @@ int gen_read_header(struct gen_ops *ops, const char *prelude)
 		      ops->header, cursor_line(r.def), ops->sname);
 		goto out;
 	}
+	clang_visitChildren(clang_getTranslationUnitCursor(tu), visit_records, &r);
+	if (r.failed) {
+		p_err("out of memory");
+		goto out;
+	}
 	err = 0;
 out:
-	for (i = 0; i < r.nmacros; i++)
-		free(r.macros[i]);
-	free(r.macros);
+	ops->macros = r.macros;
+	ops->nmacros = r.nmacros;
 	if (tu)
 		clang_disposeTranslationUnit(tu);
 	clang_disposeIndex(index);
+	free(path);
 	return err;
 }
 
@@ -568,6 +806,13 @@ void gen_ops_free(struct gen_ops *ops)
 	}
 	free(ops->members);
 	free(ops->header_text);
+	for (i = 0; i < ops->nmacros; i++)
+		free(ops->macros[i]);
+	free(ops->macros);
+	for (i = 0; i < ops->nrecords; i++)
+		free(ops->records[i]);
+	free(ops->records);
+	gen_scan_free(&ops->scan);
 	memset(ops, 0, sizeof(*ops));
 }
 

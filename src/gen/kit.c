@@ -44,7 +44,7 @@ static int check_name(const char *name)
 	size_t i, len = strlen(name);
 
 	if (!len || len > GEN_NAME_MAX) {
-		p_err("NAME '%s' must be 1 to %d characters: it prefixes the module's symbols and /proc/NAME_test",
+		p_err("NAME '%s' must be 1 to %d characters: it names the module, its exported symbols and /sys/kernel/debug/NAME",
 		      name, GEN_NAME_MAX);
 		return -1;
 	}

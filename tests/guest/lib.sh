@@ -79,7 +79,7 @@ kit_load() {
 
 # Call operators (all, or one, and " null") and keep what the file says.
 # the test file of a kit that 'struct_ops new' wrote
-kit_test() { echo "/proc/$1_test"; }
+kit_test() { echo "/sys/kernel/debug/$1/test"; }
 kit_call() {	# KIT WHAT
 	echo "$2" > "$(kit_test "$1")" || t_fail "write '$2' to $(kit_test "$1") failed"
 	cat "$(kit_test "$1")" > $OUT
