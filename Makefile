@@ -286,7 +286,8 @@ $(OUT)/tests/tools/%: tests/tools/%.c | $(OUT)/tests
 	$(Q)$(CC) -O2 -g -Wall -Wextra -static $< $(LIBS) -o $@
 
 # Kits that 'struct_ops new' writes from tests/new/*.h, built as a user
-# would (their own Makefile, -Werror) against the guest's kernel; plus the
+# would (their own Makefile, -Werror) against the guest's kernel (so new's
+# own trial build of the module is skipped: -K none); plus the
 # tests' own BPF programs for them (tests/new/KIT_*.bpf.c).
 NEW_DIR    := $(OUT)/new
 NEW_KITS   := $(patsubst tests/new/%.h,%,$(wildcard tests/new/*.h))
@@ -306,7 +307,7 @@ NEW_REFUSED := $(if $(filter lts,$(KERNEL)),stack)
 $(NEW_DIR)/%/.built: tests/new/%.h $(GEN_PROG) $(KERNEL_OK)
 	$(call msg,NEW,$(NEW_DIR)/$*)
 	$(Q)rm -rf $(NEW_DIR)/$* && mkdir -p $(NEW_DIR)
-	$(Q)$(GEN_PROG) -j $(NEW_ARGS_$*) $* $< -o $(NEW_DIR)/$* -k $(VMLINUX_BTF) >$(NEW_DIR)/$*.json
+	$(Q)$(GEN_PROG) -j -K none $(NEW_ARGS_$*) $* $< -o $(NEW_DIR)/$* -k $(VMLINUX_BTF) >$(NEW_DIR)/$*.json
 ifneq ($(NEW_REFUSED),)
 	$(Q)if [ "$*" = $(NEW_REFUSED) ]; then \
 		! $(KBUILD_IN) $(MAKE) -C $(NEW_DIR)/$* KDIR=$(abspath $(KDIR)) KCFLAGS="$(NEW_KCFLAGS)" module \

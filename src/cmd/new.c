@@ -34,6 +34,9 @@ static int new_opt(void *ctx, int key, const char *arg)
 	case 'k':
 		new_opts.btf = arg;
 		break;
+	case 'K':
+		new_opts.kdir = arg;
+		break;
 	}
 	return 0;
 }
@@ -45,23 +48,29 @@ const struct cli_cmd cmd_new = {
 	.summary = "write a kit that makes a C header's ops table BPF-programmable",
 	.synopsis = "NAME HEADER",
 	.descr =
-		"Read struct NAME_ops from HEADER (an ordinary C header: operators as\n"
-		"function pointers, data members as char arrays and integers; kernel\n"
-		"types such as u32 and struct sk_buff need no #include) with libclang,\n"
-		"check its layout against the BTF clang emits for it, and write a kit\n"
-		"into DIR: module/NAME.c and NAME.h (the struct_ops type with every\n"
-		"callback the kernel needs, NAME_call_OP() wrappers, /sys/kernel/debug/NAME/test),\n"
-		"module/Kbuild, bpf/NAME.bpf.c (a default implementation of every\n"
-		"operator), a Makefile and a README.md. In HEADER, an argument named\n"
-		"*__nullable may be NULL, and an operator's comment may say\n"
-		"@sleepable (called under SRCU, sleepable programs allowed) or\n"
-		"@required (.validate refuses an implementation without it). An\n"
-		"existing DIR is never touched.",
+		"Read struct NAME_ops from HEADER (a kernel-style C header: operators\n"
+		"as function pointers, data members as char strings, integers and\n"
+		"integer arrays; the kernel's types are known from its BTF, its\n"
+		"#include <...> lines are kept for the module only) with libclang,\n"
+		"check its layout against the BTF clang emits for it, write a kit\n"
+		"(module/NAME.c and NAME.h: the struct_ops type with every callback\n"
+		"the kernel needs, NAME_call_OP() wrappers, /sys/kernel/debug/NAME/test;\n"
+		"module/Kbuild, bpf/NAME.bpf.c: a default implementation of every\n"
+		"operator; a Makefile and a README.md), trial-build it, and move it\n"
+		"into DIR. In HEADER, an argument named *__nullable may be NULL, and\n"
+		"an operator's comment (or its kernel-doc entry) may say @sleepable\n"
+		"(called under SRCU, sleepable programs allowed) or @required\n"
+		"(.validate refuses an implementation without it). Names starting\n"
+		"with kit_ or KIT_ are the generated code's. An existing DIR is never\n"
+		"touched; a kit that does not build is not written.",
 	.opts = (const struct cli_opt[]){
 		{ 'o', "output", "DIR", "where the kit goes (default: ./NAME); must not exist" },
 		{ 's', "struct", "STRUCT", "the ops table's struct tag (default: NAME_ops)" },
 		{ 'k', "kernel-btf", "FILE", "the kernel whose types HEADER uses: a vmlinux with\n"
 		  "BTF or a raw BTF file (default: /sys/kernel/btf/vmlinux)" },
+		{ 'K', "kdir", "KDIR", "the kernel build tree the module is trial-built against\n"
+		  "(default: /lib/modules/RELEASE/build, if there; 'none': no\n"
+		  "module trial, only the BPF one)" },
 		{}
 	},
 	.footer =

@@ -14,6 +14,8 @@ struct new_opts {
 	const char *dir;	/* where the kit goes (default: NAME) */
 	const char *sname;	/* the struct's tag (default: NAME_ops) */
 	const char *btf;	/* the kernel's BTF, for its types */
+	const char *kdir;	/* the build tree for the module's trial build,
+				 * "none", or NULL for the running kernel's */
 };
 
 /* Set by struct_ops-new's main(); NULL in struct_ops. */

@@ -51,24 +51,24 @@ void gen_emit_bpf_c(FILE *f, const struct gen_ops *ops)
 			fprintf(f, "\tbpf_printk(\"%s: %s called\");\n}\n\n", n, m->name);
 			continue;
 		}
-		fprintf(f, "\tlong long ret = %d;\n\n", k);
+		fprintf(f, "\tlong long kit_ret = %d;\n\n", k);
 		for (j = 0; j < m->nparams; j++) {
 			const struct gen_param *p = &m->params[j];
 			const char *pn = gen_bpf_name(m, j, name, sizeof(name));
 
 			if (p->kind == GEN_INT)
-				fprintf(f, "\tret += %s;\n", pn);
+				fprintf(f, "\tkit_ret += %s;\n", pn);
 			else if (p->opaque)
 				fprintf(f, "\t/* %s: the verifier lets no program read it: %s */\n",
 					pn, p->opaque);
 			else if (p->nullable)
 				fprintf(f, "\t/* __nullable: the verifier insists on this check */\n"
-					"\tif (%s)\n\t\tret++;\n", pn);
+					"\tif (%s)\n\t\tkit_ret++;\n", pn);
 			else
-				fprintf(f, "\tif (%s)\n\t\tret++;\n", pn);
+				fprintf(f, "\tif (%s)\n\t\tkit_ret++;\n", pn);
 		}
-		fprintf(f, "%s\tbpf_printk(\"%s: %s returns %%lld\", ret);\n"
-			"\treturn ret;\n}\n\n", m->nparams ? "\n" : "", n, m->name);
+		fprintf(f, "%s\tbpf_printk(\"%s: %s returns %%lld\", kit_ret);\n"
+			"\treturn kit_ret;\n}\n\n", m->nparams ? "\n" : "", n, m->name);
 	}
 	fprintf(f, "SEC(\".struct_ops.link\")\nstruct %s %s_default = {\n", ops->sname, n);
 	for (i = 0; i < ops->nmembers; i++) {

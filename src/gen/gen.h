@@ -26,7 +26,9 @@
 #define GEN_MAX_ARGS		12	/* MAX_BPF_FUNC_ARGS */
 #define GEN_REG_ARGS		6	/* the ones x86-64 passes in registers */
 #define GEN_MAX_MEMBERS		64	/* BPF_STRUCT_OPS_MAX_NR_MEMBERS */
-#define GEN_NAME_MAX		32	/* the kit's name: symbols, files, /proc */
+#define GEN_NAME_MAX		32	/* the kit's name: symbols, files, debugfs */
+/* the kernel's "bpf_struct_ops_" + STRUCT must fit in 128 bytes with its NUL */
+#define GEN_SNAME_MAX		112
 
 enum gen_kind {
 	GEN_VOID,	/* return type only */
@@ -134,9 +136,20 @@ void gen_ops_free(struct gen_ops *ops);
 /* layout.c */
 /* Write the kernel types of the BTF in btf_path as C to out_path. */
 int gen_write_prelude(const char *btf_path, const char *out_path);
+/* Run argv with its output to log: the exit status, or -1 (errno). */
+int gen_run_logged(char *const argv[], const char *log);
+/* The first "error:" line of a compiler's log, or "(no output)". */
+const char *gen_first_error(const char *path, char *buf, size_t size);
 /* Compile the header for BPF with clang and compare its BTF with ops. */
 int gen_check_layout(const struct gen_ops *ops, const char *prelude,
 		     const char *scratch);
+
+/*
+ * trial.c: build the kit written in dir before it is moved into place:
+ * its BPF object always, its module when kdir is not NULL.
+ */
+int gen_trial_build(const struct gen_ops *ops, const char *dir,
+		    const char *scratch, const char *kdir);
 
 /* emit_module.c, emit_bpf.c, emit_kit.c: one file each, to f. */
 void gen_emit_module_h(FILE *f, const struct gen_ops *ops);

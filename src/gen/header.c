@@ -376,6 +376,13 @@ static int read_op(struct reader *r, CXCursor c, struct gen_member *m,
 			if (!name)
 				return -ENOMEM;
 		}
+		/* the header's text is the module's too: the kernel's macros apply */
+		if (!strcmp(name, "current")) {
+			member_err(r, c, "operator '%s': argument '%s' is the kernel's macro for the running task (get_current()): the header would not compile in the module; rename it",
+				   m->name, name);
+			free(name);
+			return -1;
+		}
 		p->name = name;
 		p->type = cx_dup(clang_getTypeSpelling(t));
 		p->size = clang_Type_getSizeOf(t);
@@ -466,7 +473,7 @@ static int read_data(struct reader *r, CXCursor c, struct gen_member *m,
 		return -1;
 	}
 	if (classify(t, &p, &b, &why) || p.kind != GEN_INT) {
-		member_err(r, c, "data member '%s' has type '%s': the generated .init_member copies and checks char arrays (strings) and integers only",
+		member_err(r, c, "data member '%s' has type '%s': the generated .init_member copies and checks char strings, integers and integer arrays only",
 			   m->name, m->type);
 		return -1;
 	}

@@ -5,12 +5,17 @@
  * into place, so that a failure leaves nothing behind and an existing
  * directory is never touched.
  */
+#define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ftw.h>
+#include <stdio.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "emit.h"
@@ -141,27 +146,95 @@ static int write_tree(const char *root, const struct gen_ops *ops)
 	return 0;
 }
 
+static int remove_entry(const char *path, const struct stat *st, int type,
+			struct FTW *ftw)
+{
+	return type == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+/* The scratch directory is this process's own (mkdtemp): all of it goes. */
 static void remove_scratch(const char *scratch)
 {
-	static const char *const names[] = {
-		"vmlinux.h", "layout.c", "layout.o", "clang.log",
-	};
-	char p[PATH_MAX];
-	size_t i;
+	nftw(scratch, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
 
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		snprintf(p, sizeof(p), "%s/%s", scratch, names[i]);
-		unlink(p);
+/*
+ * A macro of the header is in scope in the code 'new' writes after it: one
+ * named like a name that code uses would change it without a word
+ * (#define rcu_read_lock() ...). The _KNOWN macros are there to be used.
+ */
+static int check_macros(const struct gen_ops *ops)
+{
+	char *code = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&code, &len);
+	int i, j, err = 0;
+
+	if (!f) {
+		p_err("out of memory");
+		return -1;
 	}
-	rmdir(scratch);
+	gen_emit_module_c(f, ops);
+	gen_emit_bpf_c(f, ops);
+	fclose(f);
+	for (i = 0; i < ops->nmacros && !err; i++) {
+		bool known = false;
+
+		for (j = 0; j < ops->nmembers; j++)
+			known |= ops->members[j].known_macro &&
+				 !strcmp(ops->members[j].known_macro, ops->macros[i]);
+		if (known || !gen_code_uses(code, ops->macros[i]))
+			continue;
+		p_err("%s: macro '%s' would change the code 'new' writes after the header (module/%s.c or bpf/%s.bpf.c use that name): rename it",
+		      ops->header, ops->macros[i], ops->name, ops->name);
+		err = -1;
+	}
+	free(code);
+	return err;
+}
+
+/* The build tree for the module's trial: -K, or the running kernel's if it has one. */
+static const char *trial_kdir(const char *kdir, char *buf, size_t size, bool *skipped)
+{
+	struct utsname u;
+	struct stat st;
+
+	*skipped = false;
+	if (kdir && !strcmp(kdir, "none"))
+		return NULL;
+	if (kdir)
+		return kdir;
+	if (!uname(&u)) {
+		snprintf(buf, size, "/lib/modules/%s/build", u.release);
+		if (!stat(buf, &st) && S_ISDIR(st.st_mode))
+			return buf;
+	}
+	*skipped = true;
+	return NULL;
 }
 
 static const char *kind_name(enum gen_member_kind k)
 {
-	return k == GEN_STRING ? "string" : "integer";
+	return k == GEN_STRING ? "string" : k == GEN_BYTES ? "bytes" : "integer";
 }
 
-static void print_json(const struct gen_ops *ops, const char *dir)
+static const char *sample_name(const struct gen_param *p)
+{
+	if (p->kind == GEN_INT)
+		return "integer";
+	switch (p->sample) {
+	case GEN_SAMPLE_MEM:
+		return p->kind == GEN_STR ? "string" : "page";
+	case GEN_SAMPLE_KOBJ:
+		return p->kobj->expr ? p->kobj->expr : p->kobj->alloc;
+	case GEN_SAMPLE_NULL:
+		return "NULL";
+	default:
+		return "none";
+	}
+}
+
+static void print_json(const struct gen_ops *ops, const char *dir, const char *kdir)
 {
 	struct json j;
 	int i, k, a;
@@ -187,11 +260,15 @@ static void print_json(const struct gen_ops *ops, const char *dir)
 			json_kv_string(&j, "name", m->params[a].name);
 			json_kv_string(&j, "type", m->params[a].type);
 			json_kv_bool(&j, "nullable", m->params[a].nullable);
+			json_kv_string(&j, "test_passes", sample_name(&m->params[a]));
+			if (m->params[a].opaque)
+				json_kv_string(&j, "unreadable", m->params[a].opaque);
 			json_end_object(&j);
 		}
 		json_end_array(&j);
 		json_kv_bool(&j, "sleepable", m->sleepable);
 		json_kv_bool(&j, "required", m->required);
+		json_kv_bool(&j, "test_calls", !m->unsampled);
 		if (m->ret_kind != GEN_VOID) {
 			json_kv_int(&j, "default_returns", gen_expected(ops, k, false));
 			json_kv_int(&j, "default_returns_null", gen_expected(ops, k, true));
@@ -215,6 +292,16 @@ static void print_json(const struct gen_ops *ops, const char *dir)
 		json_end_object(&j);
 	}
 	json_end_array(&j);
+	json_key(&j, "trial_build");
+	json_begin_object(&j);
+	json_kv_bool(&j, "bpf", true);
+	if (kdir)
+		json_kv_string(&j, "module", kdir);
+	else {
+		json_key(&j, "module");
+		json_null(&j);
+	}
+	json_end_object(&j);
 	json_key(&j, "files");
 	json_begin_array(&j);
 	for (i = 0; i < KIT_FILES; i++) {
@@ -228,7 +315,8 @@ static void print_json(const struct gen_ops *ops, const char *dir)
 	json_finish(&j);
 }
 
-static void print_text(const struct gen_ops *ops, const char *dir)
+static void print_text(const struct gen_ops *ops, const char *dir,
+		       const char *kdir, bool no_kdir)
 {
 	int i, sleepable = 0, data = ops->nmembers - ops->nops;
 
@@ -238,6 +326,11 @@ static void print_text(const struct gen_ops *ops, const char *dir)
 	       ops->sname, ops->header, ops->nops, sleepable, data);
 	for (i = 0; i < KIT_FILES; i++)
 		printf("  %s/%s (%lu lines)\n", dir, kit_files[i].path, kit_files[i].lines);
+	if (kdir)
+		printf("Built on trial: the BPF program, and the module against %s\n", kdir);
+	else
+		printf("Built on trial: the BPF program; not the module (%s)\n",
+		       no_kdir ? "no build tree for this kernel: give -K KDIR" : "-K none");
 	printf("Next: make -C %s KDIR=<kernel build dir>, then see %s/README.md\n",
 	       dir, dir);
 }
@@ -248,8 +341,10 @@ int new_generate(const struct new_opts *o)
 	const char *tmpdir = getenv("TMPDIR");
 	struct gen_ops ops = {};
 	char *dcopy = NULL;
+	char kbuf[PATH_MAX];
+	const char *kdir;
 	struct stat st;
-	bool have_scratch = false, have_tmp = false;
+	bool have_scratch = false, have_tmp = false, no_kdir;
 	int err = EXIT_FAIL;
 
 	if (check_name(o->name))
@@ -257,6 +352,11 @@ int new_generate(const struct new_opts *o)
 	snprintf(sname, sizeof(sname), "%s_ops", o->name);
 	ops.name = (char *)o->name;
 	ops.sname = (char *)(o->sname ? o->sname : sname);
+	if (strlen(ops.sname) > GEN_SNAME_MAX) {
+		p_err("-s %s: %zu characters: the kernel names the map's value type bpf_struct_ops_STRUCT, which must fit in 128 bytes (at most %d)",
+		      ops.sname, strlen(ops.sname), GEN_SNAME_MAX);
+		return EXIT_USAGE;
+	}
 	ops.header = (char *)o->header;
 	if (strlen(o->dir) > PATH_MAX - 300) {
 		p_err("the directory's path is too long (at most %d bytes)", PATH_MAX - 300);
@@ -275,6 +375,7 @@ int new_generate(const struct new_opts *o)
 		return EXIT_FAIL;
 	}
 	have_scratch = true;
+	kdir = trial_kdir(o->kdir, kbuf, sizeof(kbuf), &no_kdir);
 	snprintf(prelude, sizeof(prelude), "%s/vmlinux.h", scratch);
 	if (gen_write_prelude(o->btf, prelude) ||
 	    gen_read_header(&ops, prelude) ||
@@ -293,17 +394,19 @@ int new_generate(const struct new_opts *o)
 		goto out;
 	}
 	have_tmp = true;
-	if (chmod(tmp, 0755) || write_tree(tmp, &ops))
+	if (check_macros(&ops) || chmod(tmp, 0755) || write_tree(tmp, &ops) ||
+	    gen_trial_build(&ops, tmp, scratch, kdir))
 		goto out;
-	if (rename(tmp, o->dir)) {
+	/* NOREPLACE: a directory made there since the check above stays */
+	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, o->dir, RENAME_NOREPLACE)) {
 		p_err("cannot create %s: %s ('new' never overwrites)", o->dir, strerror(errno));
 		goto out;
 	}
 	have_tmp = false;
 	if (g_opts.json)
-		print_json(&ops, o->dir);
+		print_json(&ops, o->dir, kdir);
 	else if (!g_opts.quiet)
-		print_text(&ops, o->dir);
+		print_text(&ops, o->dir, kdir, no_kdir);
 	err = EXIT_OK;
 out:
 	if (have_tmp)

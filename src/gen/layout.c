@@ -74,7 +74,7 @@ out:
 }
 
 /* Run argv with stdout and stderr to log; its exit status, or -1. */
-static int run_logged(char *const argv[], const char *log)
+int gen_run_logged(char *const argv[], const char *log)
 {
 	posix_spawn_file_actions_t fa;
 	int status, err;
@@ -94,7 +94,7 @@ static int run_logged(char *const argv[], const char *log)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
 
-static const char *last_line(const char *path, char *buf, size_t size)
+const char *gen_first_error(const char *path, char *buf, size_t size)
 {
 	FILE *f = fopen(path, "re");
 	char line[512];
@@ -102,10 +102,13 @@ static const char *last_line(const char *path, char *buf, size_t size)
 	snprintf(buf, size, "(no output)");
 	if (!f)
 		return buf;
+	/* the first error, not clang's "N errors generated." */
 	while (fgets(line, sizeof(line), f)) {
 		line[strcspn(line, "\n")] = 0;
-		if (strstr(line, "error"))
+		if (strstr(line, "error:")) {
 			snprintf(buf, size, "%s", line);
+			break;
+		}
 	}
 	fclose(f);
 	return buf;
@@ -182,7 +185,7 @@ static int compare(const struct gen_ops *ops, const struct btf *btf)
 int gen_check_layout(const struct gen_ops *ops, const char *prelude,
 		     const char *scratch)
 {
-	char src[4096], obj[4096], log[4096], line[512], *abs = NULL;
+	char src[4096], obj[4096], log[4096], line[512];
 	const char *clang = getenv("STRUCT_OPS_CLANG");
 	struct btf *btf;
 	FILE *f;
@@ -193,24 +196,32 @@ int gen_check_layout(const struct gen_ops *ops, const char *prelude,
 	snprintf(src, sizeof(src), "%s/layout.c", scratch);
 	snprintf(obj, sizeof(obj), "%s/layout.o", scratch);
 	snprintf(log, sizeof(log), "%s/clang.log", scratch);
-	abs = realpath(ops->header, NULL);
-	f = abs ? fopen(src, "we") : NULL;
+	/* the header as libclang read it: its kernel #includes blanked */
+	f = fopen(src, "we");
 	if (!f) {
 		p_err("cannot write %s: %s", src, strerror(errno));
 		goto out;
 	}
-	fprintf(f, "#include \"%s\"\n#include \"%s\"\nstruct %s struct_ops_new_layout;\n",
-		prelude, abs, ops->sname);
+	fprintf(f, "#include \"%s\"\n#line 1 \"%s\"\n%s\nstruct %s struct_ops_new_layout;\n",
+		prelude, ops->header, ops->scan.text, ops->sname);
 	if (fclose(f)) {
 		p_err("cannot write %s: %s", src, strerror(errno));
 		goto out;
 	}
 	{
-		char *argv[] = { (char *)clang, "-g", "-O2", "-target", "bpf",
-				 "-fms-extensions", "-Wno-everything", "-c", src,
-				 "-o", obj, NULL };
+		char *argv[16 + GEN_NR_ANNOTATIONS] = { (char *)clang, "-g", "-O2", "-target", "bpf",
+				 "-fms-extensions", "-funsigned-char", "-Wno-everything",
+				 "-c", src, "-o", obj };
+		char defs[GEN_NR_ANNOTATIONS][96];
+		int i, n = 12;
 
-		rc = run_logged(argv, log);
+		for (i = 0; i < GEN_NR_ANNOTATIONS; i++) {
+			snprintf(defs[i], sizeof(defs[i]), "-D%s=%s",
+				 gen_annotations[i].name, gen_annotations[i].value);
+			argv[n++] = defs[i];
+		}
+		argv[n] = NULL;
+		rc = gen_run_logged(argv, log);
 	}
 	if (rc < 0) {
 		p_err("cannot run %s: %s (install clang-19 with 'make deps', or set STRUCT_OPS_CLANG)",
@@ -219,7 +230,7 @@ int gen_check_layout(const struct gen_ops *ops, const char *prelude,
 	}
 	if (rc) {
 		p_err("%s cannot compile %s for BPF: %s", clang, ops->header,
-		      last_line(log, line, sizeof(line)));
+		      gen_first_error(log, line, sizeof(line)));
 		goto out;
 	}
 	btf = btf__parse_elf(obj, NULL);
@@ -230,6 +241,5 @@ int gen_check_layout(const struct gen_ops *ops, const char *prelude,
 	err = compare(ops, btf);
 	btf__free(btf);
 out:
-	free(abs);
 	return err;
 }

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# plan: 9
+# plan: 10
 # Kits written by 'struct_ops new' from tests/new/*.h and built with their
 # own Makefile (make test-fixtures): each module registers its type, the
 # generated BPF implementation answers every operator through
@@ -99,6 +99,18 @@ for op in pick classify reclaim wide; do
 	grep -qx "$op 0" $OUT || t_fail "$op of a partial implementation: $(grep "^$op " $OUT)"
 done
 echo bogus > "$(kit_test pktsched)" 2>/dev/null && t_fail "writing 'bogus' succeeded"
+stop_bg INT
+expect_eq "$BG_RC" 0 "struct_ops run's exit status after SIGINT"
+t_end
+
+t_begin "new pktsched: kernel objects are real (a new sk_buff, current): kfuncs that follow them work"
+trace_clear
+kit_attach pktsched "$(kit_obj pktsched pktsched_kobj)"
+kit_call pktsched all
+expect_in $OUT "enqueue 500"
+expect_in $OUT "reclaim 1000"
+expect_trace "pktsched: reclaim for pid"
+expect_trace "under the root cgroup: 1"
 stop_bg INT
 expect_eq "$BG_RC" 0 "struct_ops run's exit status after SIGINT"
 t_end
