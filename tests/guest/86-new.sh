@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0
-# plan: 10
+# plan: 11
 # Kits written by 'struct_ops new' from tests/new/*.h and built with their
 # own Makefile (make test-fixtures): each module registers its type, the
 # generated BPF implementation answers every operator through
-# /proc/KIT_test, and the generated callbacks refuse what they must.
+# /sys/kernel/debug/KIT/test, and the generated callbacks refuse what they
+# must.
 # Expected values: operator K (from 1) returns K + its integer arguments
 # (the test file passes 10, 20, ... and true) + its non-NULL pointers.
 
@@ -113,6 +114,30 @@ expect_trace "pktsched: reclaim for pid"
 expect_trace "under the root cgroup: 1"
 stop_bg INT
 expect_eq "$BG_RC" 0 "struct_ops run's exit status after SIGINT"
+t_end
+
+t_begin "new kobj: a kernel-style header (includes, kernel-doc, annotations, ctx): real objects, NULL, or skipped"
+kit_load kobj
+expect_dmesg "kobj: struct_ops type kobj_ops registered (9 operators)"
+kit_attach kobj "$(kit_obj kobj)"
+kit_call kobj all
+expect_in $OUT "registered yes"
+expect_in $OUT "event 22"
+expect_in $OUT "order 23"
+expect_in $OUT "sock skipped: sk is a kernel object the test file cannot make"
+expect_in $OUT "maybe 24"
+expect_in $OUT "drop 6"
+expect_in $OUT "cookie 26"
+expect_in $OUT "copy 28"
+expect_in $OUT "files 11"
+expect_in $OUT "grade 159"
+expect_in $OUT 'tag "default"'
+expect_in $OUT "hwaddr 000000000000"
+expect_in $OUT "id 0"
+stop_bg INT
+expect_eq "$BG_RC" 0 "struct_ops run's exit status after SIGINT"
+kit_unload kobj
+[ ! -e "$(kit_test kobj)" ] || t_fail "$(kit_test kobj) is still there after rmmod"
 t_end
 
 t_begin "new pktsched: the verifier and the generated callbacks refuse bad implementations"
