@@ -29,12 +29,12 @@ expect_only() {		# DIR ENTRIES...
 }
 
 t_begin "new: the generated kits built with -Werror (make test-fixtures); checkpatch finds nothing in their kernel code"
-for k in seed pktsched wide; do
+for k in seed pktsched wide kobj; do
 	[ -f build/new/$k/module/$k.ko ] || t_fail "build/new/$k/module/$k.ko was not built"
 	[ -f build/new/$k/build/$k.bpf.o ] || t_fail "build/new/$k/build/$k.bpf.o was not built"
 done
 if make -s checkpatch >"$tmp/cp.out" 2>&1; then
-	for k in seed pktsched wide; do
+	for k in seed pktsched wide kobj; do
 		build/checkpatch/scripts/checkpatch.pl --no-tree --quiet -f \
 			build/new/$k/module/$k.c build/new/$k/module/$k.h >"$tmp/cp.$k" 2>&1
 		[ -s "$tmp/cp.$k" ] && t_fail "checkpatch on the $k kit: $(head -n 4 "$tmp/cp.$k" | tr '\n' '|')"
@@ -91,6 +91,45 @@ done
 [ "$n" -ge 15 ] || t_fail "only $n bad headers"
 # the kit is written beside its destination, as .NAME.new-XXXXXX: none left
 [ -z "$(ls -A "$tmp" | grep '^\.')" ] || t_fail "left behind in $tmp: $(ls -A "$tmp" | grep '^\.' | tr '\n' ' ')"
+expect_only "$tmp/scratch"
+t_end
+
+t_begin "new: the trial build: a module that cannot see a kernel type names the #include; nothing written"
+sed '/net\/tcp.h/d' tests/new/kobj.h > "$tmp/noinc.h"
+$SO new kobj "$tmp/noinc.h" -o "$tmp/noinc" -k "$VMLINUX" -K "$KDIR" >"$tmp/o" 2>"$tmp/e"
+expect_eq "$?" 1 "exit status"
+expect_in "$tmp/e" "enum tcp_ca_event is a kernel type the module's includes do not declare: add '#include <net/tcp.h>' to $tmp/noinc.h"
+expect_lines "$tmp/e" 1
+[ ! -e "$tmp/noinc" ] || t_fail "$tmp/noinc was written"
+$SO new kobj tests/new/kobj.h -o "$tmp/kobj" -k "$VMLINUX" -K "$KDIR" >"$tmp/o" 2>"$tmp/e"
+expect_eq "$?" 0 "exit status with the #include"
+expect_in "$tmp/o" "Built on trial: the BPF program, and the module against $KDIR"
+grep -q '^#include <net/tcp.h>$' "$tmp/kobj/module/kobj.h" || t_fail "module/kobj.h does not include net/tcp.h for the kernel"
+grep -qF '/* #include <net/tcp.h>: above, for the kernel only */' "$tmp/kobj/module/kobj.h" ||
+	t_fail "the header's own #include line is not marked in module/kobj.h"
+# a program whose default does not compile is not written either
+printf 'struct bad_ops {\n\tint (*op)(int a);\n};\n#define bpf_printk(...) (undefined_thing)\n' > "$tmp/printk.h"
+$SO new bad "$tmp/printk.h" -o "$tmp/printk" -k "$VMLINUX" -K none >"$tmp/o" 2>"$tmp/e"
+expect_eq "$?" 1 "exit status for a macro over bpf_printk"
+expect_in "$tmp/e" "macro 'bpf_printk' would change the code 'new' writes"
+[ ! -e "$tmp/printk" ] || t_fail "$tmp/printk was written"
+expect_only "$tmp/scratch"
+t_end
+
+t_begin "new: hostile paths: a header named like an option, a path that would end a comment"
+cp tests/new/seed.h "$tmp/-seed.h"
+(cd "$tmp" && "$OLDPWD/$SO" new -q seed -o "$tmp/dash" -k "$VMLINUX" -K none -- -seed.h) >"$tmp/o" 2>"$tmp/e"
+expect_eq "$?" 0 "exit status for HEADER -seed.h"
+[ -f "$tmp/dash/module/seed.h" ] || t_fail "no kit for -seed.h: $(cat "$tmp/e")"
+mkdir -p "$tmp/a*"
+cp tests/new/seed.h "$tmp/a*/x.h"
+$SO new seed "$tmp/a*/x.h" -o "$tmp/star" -k "$VMLINUX" -K none >"$tmp/o" 2>"$tmp/e"
+expect_eq "$?" 1 "exit status for a path with */"
+expect_in "$tmp/e" "the header's path contains '/*', '*/'"
+[ ! -e "$tmp/star" ] || t_fail "$tmp/star was written"
+$SO new kobj tests/new/kobj.h -s "$(printf 'a%.0s' $(seq 113))" -o "$tmp/long" -k "$VMLINUX" >"$tmp/o" 2>"$tmp/e"
+expect_eq "$?" 2 "exit status for -s of 113 characters"
+expect_in "$tmp/e" "which must fit in 128 bytes (at most 112)"
 expect_only "$tmp/scratch"
 t_end
 
