@@ -380,6 +380,11 @@ $(FUZZ_DIR)/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(FUZZ_LIB)
 	$(call msg,FUZZLD,$@)
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $< $(FUZZ_LIB) -lbpf -lelf -lz -lzstd -lm -o $@
 
+# the header reader's lexer is the generator's (src/gen), without libclang
+$(FUZZ_DIR)/header: tests/fuzz/header.c tests/fuzz/fuzz.h $(FUZZ_DIR)/obj/gen/scan.o
+	$(call msg,FUZZLD,$@)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -Isrc/gen -fsanitize=fuzzer $< $(FUZZ_DIR)/obj/gen/scan.o -o $@
+
 fuzz-targets: $(FUZZ_TARGETS)
 
 fuzz: deps
