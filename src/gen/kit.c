@@ -53,6 +53,13 @@ static int check_name(const char *name)
 		      name, GEN_NAME_MAX);
 		return -1;
 	}
+	/* NAME.h sits beside compat.h, and BPF programs include vmlinux.h */
+	if (!strcmp(name, "compat") || !strcmp(name, "vmlinux")) {
+		p_err("NAME '%s' would name module/%s.h, which is %s: choose another",
+		      name, name, name[0] == 'c' ? "the kit's own compat.h" :
+		      "the header BPF programs take the kernel's types from");
+		return -1;
+	}
 	for (i = 0; i < len; i++) {
 		char c = name[i];
 

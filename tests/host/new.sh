@@ -116,6 +116,30 @@ expect_in "$tmp/e" "macro 'bpf_printk' would change the code 'new' writes"
 expect_only "$tmp/scratch"
 t_end
 
+t_begin "new: kits named like kernel symbols, and the second ops table of a header (-s), build on trial"
+for n in mutex rcu module; do
+	sed "s/seed_ops/${n}_ops/" tests/new/seed.h > "$tmp/$n.h"
+	$SO new -q $n "$tmp/$n.h" -o "$tmp/k_$n" -k "$VMLINUX" -K "$KDIR" >"$tmp/o" 2>"$tmp/e"
+	expect_eq "$?" 0 "exit status for NAME $n: $(cat "$tmp/e")"
+done
+cat > "$tmp/two.h" <<'EOF2'
+/* two ops tables; the second's operators name structs only the first's mention */
+struct oom_ctl;
+struct first_ops {
+	int (*pick)(struct oom_control *oc, struct oom_ctl **out);
+};
+struct second_ops {
+	int (*handle)(int, struct oom_control *oc, int arg0);
+	int (*local)(struct oom_ctl **pp);
+};
+EOF2
+$SO new -j two "$tmp/two.h" -s second_ops -o "$tmp/two" -k "$VMLINUX" -K "$KDIR" >"$tmp/two.json" 2>"$tmp/e"
+expect_eq "$?" 0 "exit status for -s second_ops: $(cat "$tmp/e")"
+expect_json "$tmp/two.json" '.operators[0].args[0].name' arg0_
+expect_json "$tmp/two.json" '.operators[1].args[0].unreadable' "it points to a pointer"
+grep -q '^struct oom_control;$' "$tmp/two/module/two.h" || t_fail "no forward declaration of struct oom_control"
+t_end
+
 t_begin "new: hostile paths: a header named like an option, a path that would end a comment"
 cp tests/new/seed.h "$tmp/-seed.h"
 (cd "$tmp" && "$OLDPWD/$SO" new -q seed -o "$tmp/dash" -k "$VMLINUX" -K none -- -seed.h) >"$tmp/o" 2>"$tmp/e"
@@ -140,6 +164,11 @@ expect_in "$tmp/e" "new takes NAME and HEADER"
 $SO new Bad-Name tests/new/seed.h -o "$tmp/x" -k "$VMLINUX" >"$tmp/o" 2>"$tmp/e"
 expect_eq "$?" 2 "exit status for a bad NAME"
 expect_in "$tmp/e" "must be a lower-case C identifier"
+for n in vmlinux compat; do
+	$SO new $n tests/new/seed.h -o "$tmp/x" -k "$VMLINUX" >"$tmp/o" 2>"$tmp/e"
+	expect_eq "$?" 2 "exit status for NAME $n"
+	expect_in "$tmp/e" "NAME '$n' would name module/$n.h"
+done
 $SO new seed tests/new/seed.h -o "$tmp/seed" -k "$VMLINUX" >"$tmp/o" 2>"$tmp/e"
 expect_eq "$?" 1 "exit status for an existing directory"
 expect_in "$tmp/e" "$tmp/seed already exists: 'new' never overwrites"
