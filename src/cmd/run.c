@@ -311,7 +311,7 @@ static int do_run(int argc, char **argv)
 		goto out;
 	}
 	t = now_ms();
-	link = attach_map(map, type);
+	link = attach_map(map, type, owner);
 	timing.attach = now_ms() - t;
 	if (!link) {
 		ret = errno == EEXIST ? EXIT_BUSY : EXIT_FAIL;
