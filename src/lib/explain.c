@@ -188,3 +188,15 @@ void explain_load_error(char *buf, size_t size, const char *prog, int err,
 			 strerror(-err));
 	}
 }
+
+void explain_unreferenced_prog(char *buf, size_t size, const char *prog,
+			       const char *section)
+{
+	const char *slash = strchr(section, '/');
+	const char *member = slash && slash[1] ? slash + 1 : "MEMBER";
+	int kind = slash ? (int)(slash - section) : (int)strlen(section);
+
+	snprintf(buf, size,
+		 "program '%s' (SEC(\"%s\")) is in no struct_ops map's value, so libbpf refuses to load the object (\"isn't referenced anywhere\"): add it to the map's value (.%s = (void *)%s), or remove it, or mark it SEC(\"?%.*s/%s\") so that libbpf does not load it",
+		 prog, section, member, prog, kind, section, member);
+}

@@ -47,6 +47,13 @@ void explain_attach_error(char *buf, size_t size, const char *type,
 void explain_load_error(char *buf, size_t size, const char *prog, int err,
 			const char *verdict);
 
+/*
+ * A struct_ops program (section section, "struct_ops/MEMBER") that no
+ * struct_ops map's value uses: libbpf refuses the object; the fixes.
+ */
+void explain_unreferenced_prog(char *buf, size_t size, const char *prog,
+			       const char *section);
+
 /* What a verifier verdict line means in plain words, or NULL. */
 const char *explain_verifier_verdict(const char *line);
 

@@ -82,6 +82,10 @@ static void attach_and_load_errors(void)
 	CHECK(!strstr(buf, "test_1"), "%s", buf);
 	explain_attach_error(buf, sizeof(buf), "bpf_testmod_ops", "hello", -EPERM, NULL);
 	CHECK_CONTAINS(buf, "run as root");
+	explain_unreferenced_prog(buf, sizeof(buf), "tk_spare", "struct_ops/spare");
+	CHECK_STR(buf, "program 'tk_spare' (SEC(\"struct_ops/spare\")) is in no struct_ops map's value, so libbpf refuses to load the object (\"isn't referenced anywhere\"): add it to the map's value (.spare = (void *)tk_spare), or remove it, or mark it SEC(\"?struct_ops/spare\") so that libbpf does not load it");
+	explain_unreferenced_prog(buf, sizeof(buf), "sl", "struct_ops.s/reclaim");
+	CHECK_CONTAINS(buf, "SEC(\"?struct_ops.s/reclaim\")");
 	explain_load_error(buf, sizeof(buf), "test_3", -EACCES, NULL);
 	CHECK_STR(buf, "the verifier rejected program 'test_3' (Permission denied); the end of its log follows (-v shows all of it)");
 	explain_load_error(buf, sizeof(buf), "test_4", -EACCES,
