@@ -128,6 +128,7 @@ static void check_module(struct doctor *d, bool modules)
 		doctor_report(d, "module loaded", SKIP, NULL, "needs module support");
 		doctor_report(d, "module BTF", SKIP, NULL, "needs module support");
 		doctor_report(d, "type registered", SKIP, NULL, "needs module support");
+		doctor_report(d, "type name", SKIP, NULL, "needs module support");
 		return;
 	}
 	if (!doctor_report(d, "module loaded", doctor_exists("/sys/module/" OPS_MODULE) ? OK : PROBLEM,
@@ -136,6 +137,7 @@ static void check_module(struct doctor *d, bool modules)
 			   "module %s is not loaded", OPS_MODULE)) {
 		doctor_report(d, "module BTF", SKIP, NULL, "needs the module loaded");
 		doctor_report(d, "type registered", SKIP, NULL, "needs the module loaded");
+		doctor_report(d, "type name", SKIP, NULL, "needs the module loaded");
 		return;
 	}
 	if (!doctor_report(d, "module BTF", doctor_exists("/sys/kernel/btf/" OPS_MODULE) ? OK : PROBLEM,
@@ -144,16 +146,20 @@ static void check_module(struct doctor *d, bool modules)
 			   "module %s is loaded without BTF (/sys/kernel/btf/%s is missing): its struct_ops types are not registered",
 			   OPS_MODULE, OPS_MODULE)) {
 		doctor_report(d, "type registered", SKIP, NULL, "needs the module's BTF");
+		doctor_report(d, "type name", SKIP, NULL, "needs the module's BTF");
 		return;
 	}
-	if (!so_type_find(OPS_TYPE, owner, sizeof(owner)))
+	if (!so_type_find(OPS_TYPE, owner, sizeof(owner))) {
 		doctor_report(d, "type registered", OK, NULL,
 			      "bpf_struct_ops_%s is in %s's BTF", OPS_TYPE, owner);
-	else
+		check_type_unique(d, OPS_TYPE);
+	} else {
 		doctor_report(d, "type registered", PROBLEM,
 			      "rmmod hello and insmod the kit's hello.ko",
 			      "module %s has BTF but no bpf_struct_ops_%s: another build of the module?",
 			      OPS_MODULE, OPS_TYPE);
+		doctor_report(d, "type name", SKIP, NULL, "needs the type registered");
+	}
 }
 
 /* CapEff from /proc/self/status has CAP_BPF, CAP_PERFMON and CAP_SYS_ADMIN? */

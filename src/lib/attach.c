@@ -15,6 +15,7 @@
 #include "attach.h"
 #include "explain.h"
 #include "holders.h"
+#include "kbtf.h"
 #include "kmsg.h"
 #include "modstatus.h"
 #include "pins.h"
@@ -38,8 +39,16 @@ int attach_check_type(const char *type, char *owner, size_t owner_size)
 
 	err = so_type_find(type, owner, owner_size);
 	if (!err) {
+		char list[512], first[1][64];
+
 		if (g_opts.verbose)
 			p_info("%s is defined by %s", type, owner);
+		if (so_type_owners(type, list, sizeof(list)) > 1 &&
+		    kbtf_struct_owners(type, first, 1) > 0)
+			p_warn("struct %s is defined by more than one kernel BTF (%s): this implementation binds to %s's, the first libbpf finds (vmlinux, then modules in load order)%s; to use another, unload %s",
+			       type, list, first[0],
+			       strcmp(first[0], owner) ? ", where it is no struct_ops type" : "",
+			       first[0]);
 		return 0;
 	}
 	if (!path_exists("/sys/kernel/btf/vmlinux"))
