@@ -192,6 +192,29 @@ out:
 	return err;
 }
 
+long long obj_char_member_size(struct bpf_object *obj, struct bpf_map *map,
+				const char *member)
+{
+	const struct btf *btf = bpf_object__btf(obj);
+	const struct btf_member *m;
+	const struct btf_type *t, *et;
+	int id = btf ? obj_map_struct_id(btf, map) : -ENOENT;
+
+	if (id < 0)
+		return id;
+	t = btf__type_by_id(btf, id);
+	m = find_member(btf, t, member);
+	if (!m)
+		return -ENOENT;
+	t = btf__type_by_id(btf, btf__resolve_type(btf, m->type));
+	if (!t || !btf_is_array(t))
+		return -EINVAL;
+	et = btf__type_by_id(btf, btf__resolve_type(btf, btf_array(t)->type));
+	if (!et || !btf_is_int(et) || et->size != 1)
+		return -EINVAL;
+	return btf_array(t)->nelems;
+}
+
 int obj_set_member(struct bpf_object *obj, struct bpf_map *map,
 		   const char *member, const void *val, size_t len)
 {
