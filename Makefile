@@ -303,6 +303,9 @@ NEW_TEST_OBJS := $(foreach f,$(wildcard tests/new/*.bpf.c),\
 NEW_KCFLAGS := -Werror $(if $(filter debug,$(KERNEL)),-DKIT_STACK_ARGS_FIXED)
 NEW_REFUSED := $(if $(filter lts,$(KERNEL)),stack)
 # Extra arguments for one kit's 'struct_ops new': NEW_ARGS_<kit> := -s STRUCT
+# two kits, one type name (tests/guest/87-new-tool.sh)
+NEW_ARGS_dupa := -s dupe_ops
+NEW_ARGS_dupb := -s dupe_ops
 
 $(NEW_DIR)/%/.built: tests/new/%.h $(GEN_PROG) $(KERNEL_OK)
 	$(call msg,NEW,$(NEW_DIR)/$*)

@@ -128,6 +128,7 @@ static void check_module(struct doctor *d, bool modules)
 		doctor_report(d, "module loaded", SKIP, NULL, "needs module support");
 		doctor_report(d, "module BTF", SKIP, NULL, "needs module support");
 		doctor_report(d, "type registered", SKIP, NULL, "needs module support");
+		doctor_report(d, "type name", SKIP, NULL, "needs module support");
 		return;
 	}
 	if (!doctor_report(d, "module loaded", doctor_exists("/sys/module/" OPS_MODULE) ? OK : PROBLEM,
@@ -136,6 +137,7 @@ static void check_module(struct doctor *d, bool modules)
 			   "module %s is not loaded", OPS_MODULE)) {
 		doctor_report(d, "module BTF", SKIP, NULL, "needs the module loaded");
 		doctor_report(d, "type registered", SKIP, NULL, "needs the module loaded");
+		doctor_report(d, "type name", SKIP, NULL, "needs the module loaded");
 		return;
 	}
 	if (!doctor_report(d, "module BTF", doctor_exists("/sys/kernel/btf/" OPS_MODULE) ? OK : PROBLEM,
@@ -144,16 +146,20 @@ static void check_module(struct doctor *d, bool modules)
 			   "module %s is loaded without BTF (/sys/kernel/btf/%s is missing): its struct_ops types are not registered",
 			   OPS_MODULE, OPS_MODULE)) {
 		doctor_report(d, "type registered", SKIP, NULL, "needs the module's BTF");
+		doctor_report(d, "type name", SKIP, NULL, "needs the module's BTF");
 		return;
 	}
-	if (!so_type_find(OPS_TYPE, owner, sizeof(owner)))
+	if (!so_type_find(OPS_TYPE, owner, sizeof(owner))) {
 		doctor_report(d, "type registered", OK, NULL,
 			      "bpf_struct_ops_%s is in %s's BTF", OPS_TYPE, owner);
-	else
+		check_type_unique(d, OPS_TYPE);
+	} else {
 		doctor_report(d, "type registered", PROBLEM,
 			      "rmmod hello and insmod the kit's hello.ko",
 			      "module %s has BTF but no bpf_struct_ops_%s: another build of the module?",
 			      OPS_MODULE, OPS_TYPE);
+		doctor_report(d, "type name", SKIP, NULL, "needs the type registered");
+	}
 }
 
 /* CapEff from /proc/self/status has CAP_BPF, CAP_PERFMON and CAP_SYS_ADMIN? */
@@ -266,12 +272,15 @@ const struct cli_cmd cmd_doctor = {
 		"CONFIG_DEBUG_INFO_BTF_MODULES (from /proc/config.gz or /boot/config-R,\n"
 		"else inferred), /sys/kernel/btf/vmlinux; the module file and its .BTF,\n"
 		"pahole against CONFIG_PAHOLE_VERSION, vmlinux in the build headers; the\n"
-		"module loaded, its BTF, its type registered; libbpf, bpffs, privileges,\n"
-		"lingering registrations. Under -j: {\"checks\": [...], \"problems\": N}.\n"
+		"module loaded, its BTF, its type registered and its name defined once;\n"
+		"libbpf, bpffs, privileges, lingering registrations. Under -j:\n"
+		"{\"checks\": [...], \"problems\": N}.\n"
 		"With a TYPE (-t TYPE, or TYPE as the argument) other than " OPS_TYPE ",\n"
 		"what matters for that type instead, without the module: the kernel,\n"
-		"its BPF and BTF config, the type in the kernel's BTF, libbpf, bpffs,\n"
-		"privileges, the registration of that type and lingering ones; for\n"
+		"its BPF and BTF config, the type in the kernel's BTF and its name\n"
+		"defined by one BTF only (libbpf binds to the first: vmlinux, then the\n"
+		"module loaded first), libbpf, bpffs, privileges, the registration of\n"
+		"that type and lingering ones; for\n"
 		SCX_TYPE " also CONFIG_SCHED_CLASS_EXT, " SCX_SYSFS ", the current\n"
 		"scheduler (name, map, link, holders) and the last exit the kernel logged.\n"
 		"Exit status 0 only if there is no problem.",

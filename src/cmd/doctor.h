@@ -35,6 +35,8 @@ void check_system(struct doctor *d);
 /* doctor_type.c: the checks for another type than the module's */
 void check_type_kernel(struct doctor *d);
 void check_type(struct doctor *d);
+/* Is struct type defined by one kernel BTF only? (libbpf binds to the first) */
+void check_type_unique(struct doctor *d, const char *type);
 
 /* doctor_build.c: module file, its BTF, pahole, headers, BPF compiler */
 void check_build(struct doctor *d);

@@ -116,6 +116,22 @@ static void check_last_exit(struct doctor *d)
 	doctor_report(d, "last exit", OK, NULL, "%s", line);
 }
 
+void check_type_unique(struct doctor *d, const char *type)
+{
+	char list[512];
+	int n = so_type_owners(type, list, sizeof(list));
+
+	if (n <= 1) {
+		doctor_report(d, "type name", OK, NULL, "struct %s is defined once (%s)",
+			      type, n == 1 ? list : "nowhere");
+		return;
+	}
+	doctor_report(d, "type name", PROBLEM,
+		      "unload the module(s) you do not mean, or give one of the types another name",
+		      "struct %s is defined by %d kernel BTFs (%s): an implementation binds to the first, %.*s's (libbpf looks in vmlinux, then in modules in load order)",
+		      type, n, list, (int)strcspn(list, ","), list);
+}
+
 void check_type(struct doctor *d)
 {
 	bool scx = scx_is_type(d->type), have = true;
@@ -133,13 +149,16 @@ void check_type(struct doctor *d)
 		return;
 	}
 	have = !so_type_find(d->type, owner, sizeof(owner));
-	if (have)
+	if (have) {
 		doctor_report(d, "type in BTF", OK, NULL, "bpf_struct_ops_%s is in %s's BTF",
 			      d->type, owner);
-	else
+		check_type_unique(d, d->type);
+	} else {
 		doctor_report(d, "type in BTF", PROBLEM,
 			      "load the module that defines it, or use a kernel that has it ('" PROG_NAME " types' lists this one's)",
 			      "no BTF of this kernel defines bpf_struct_ops_%s", d->type);
+		doctor_report(d, "type name", SKIP, NULL, "needs the type");
+	}
 	if (scx && !check_scx_sysfs(d, &s))
 		have = false;
 	check_system(d);

@@ -75,8 +75,11 @@ const struct cli_cmd cmd_run = {
 		{ 'P', "pin", "PATH", "pin the link at PATH (in bpffs) and leave the\n"
 				      "implementation attached on exit; '" PROG_NAME " detach PATH'\n"
 				      "removes it" },
-		{ 'n', "name", "NAME", "set the data member name (1 to " STR(BPF_TESTMOD_NAME_MAX) " characters)" },
-		{ 'f', "flags", "FLAGS", "set the data member flags (0x1 echo, 0x2 timing)" },
+		{ 'n', "name", "NAME", "set the data member name, a char array: 1 to its size - 1\n"
+				       "characters (the example's " OPS_TYPE ": 1 to " STR(BPF_TESTMOD_NAME_MAX) ")" },
+		{ 'f', "flags", "FLAGS", "set the data member flags, a 32-bit number; the type's\n"
+					 "module checks its bits (the example's " OPS_TYPE ":\n"
+					 "0x1 echo, 0x2 timing)" },
 		{ 'r', "require", "OP", "fail if the running kernel's type lacks operator\n"
 				       "OP, instead of disabling it with a warning" },
 		{ 'N', "no-trigger", NULL, "attach and wait for a signal without triggering\n"
@@ -119,11 +122,7 @@ static int run_opt(void *ctx, int key, const char *arg)
 		o->pin = arg;
 		return 0;
 	case 'n':
-		if (!arg[0] || strlen(arg) >= BPF_TESTMOD_NAME_LEN) {
-			p_err("invalid name '%s': give 1 to %d characters",
-			      arg, BPF_TESTMOD_NAME_LEN - 1);
-			return EXIT_USAGE;
-		}
+		/* the limit is the member's size, known once the object is open */
 		o->name = arg;
 		return 0;
 	case 'f':
@@ -234,6 +233,33 @@ static void json_timing(const struct run_timing *t)
 	json_end_object(run_json());
 }
 
+/*
+ * -n NAME fits the type's member name, a char array, with its NUL: the
+ * limit is the member's size in the object's BTF (the kernel's type has
+ * the same, or the load fails). 0, or -EINVAL after one error line.
+ */
+static int check_name(struct bpf_object *obj, struct bpf_map *map,
+		      const char *declared, const char *name)
+{
+	long long size = obj_char_member_size(obj, map, "name");
+
+	if (size == -ENOENT) {
+		p_err("this object's %s has no member 'name' to set (-n)", declared);
+		return -EINVAL;
+	}
+	if (size < 2) {
+		p_err("cannot set name (-n): %s's member name is not a char array of 2 bytes or more",
+		      declared);
+		return -EINVAL;
+	}
+	if (!name[0] || (long long)strlen(name) >= size) {
+		p_err("invalid name '%s': give 1 to %lld characters (%s's member name is char[%lld])",
+		      name, size - 1, declared, size);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int do_run(int argc, char **argv)
 {
 	struct run_timing timing = { -1, -1, -1, -1, -1 };
@@ -277,6 +303,12 @@ static int do_run(int argc, char **argv)
 		      bpf_map__name(map));
 		goto out;
 	}
+	if (o.name && check_name(obj, map, declared, o.name)) {
+		ret = EXIT_USAGE;
+		goto out;
+	}
+	if (o.name && obj_set_member(obj, map, "name", o.name, strlen(o.name)))
+		goto out;
 	t = now_ms();
 	if (attach_check_type(type, owner, sizeof(owner)))
 		goto out;
@@ -288,8 +320,6 @@ static int do_run(int argc, char **argv)
 			goto out;
 		ret = EXIT_FAIL;
 	}
-	if (o.name && obj_set_member(obj, map, "name", o.name, strlen(o.name)))
-		goto out;
 	if (o.has_flags) {
 		unsigned int flags = o.flags;
 
@@ -311,7 +341,7 @@ static int do_run(int argc, char **argv)
 		goto out;
 	}
 	t = now_ms();
-	link = attach_map(map, type);
+	link = attach_map(map, type, owner);
 	timing.attach = now_ms() - t;
 	if (!link) {
 		ret = errno == EEXIST ? EXIT_BUSY : EXIT_FAIL;

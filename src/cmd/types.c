@@ -18,6 +18,7 @@
 #include <bpf/libbpf.h>
 
 #include "cli.h"
+#include "explain.h"
 #include "json.h"
 #include "kbtf.h"
 #include "loader.h"
@@ -290,9 +291,10 @@ static int match_map(struct json *j, struct bpf_object *obj, struct bpf_map *map
 
 static int match_object(const char *path)
 {
+	const struct bpf_program *prog;
 	struct bpf_object *obj;
 	struct bpf_map *map;
-	char why[512] = "";
+	char why[768] = "";
 	int maps = 0, bad = 0, r;
 	struct json j;
 
@@ -318,6 +320,12 @@ static int match_object(const char *path)
 	if (g_opts.json) {
 		json_end_array(&j);
 		json_finish(&j);
+	}
+	prog = obj_unreferenced_prog(obj);
+	if (prog && !bad) {
+		explain_unreferenced_prog(why, sizeof(why), bpf_program__name(prog),
+					  bpf_program__section_name(prog));
+		bad++;
 	}
 	bpf_object__close(obj);
 	if (!maps) {

@@ -15,6 +15,8 @@
 #include "attach.h"
 #include "explain.h"
 #include "holders.h"
+#include "kbtf.h"
+#include "kmsg.h"
 #include "modstatus.h"
 #include "pins.h"
 #include "registry.h"
@@ -37,8 +39,16 @@ int attach_check_type(const char *type, char *owner, size_t owner_size)
 
 	err = so_type_find(type, owner, owner_size);
 	if (!err) {
+		char list[512], first[1][64];
+
 		if (g_opts.verbose)
 			p_info("%s is defined by %s", type, owner);
+		if (so_type_owners(type, list, sizeof(list)) > 1 &&
+		    kbtf_struct_owners(type, first, 1) > 0)
+			p_warn("struct %s is defined by more than one kernel BTF (%s): this implementation binds to %s's, the first libbpf finds (vmlinux, then modules in load order)%s; to use another, unload %s",
+			       type, list, first[0],
+			       strcmp(first[0], owner) ? ", where it is no struct_ops type" : "",
+			       first[0]);
 		return 0;
 	}
 	if (!path_exists("/sys/kernel/btf/vmlinux"))
@@ -124,23 +134,29 @@ static bool module_rejection(unsigned long long before, char *why, size_t size)
 	return true;
 }
 
-struct bpf_link *attach_map(struct bpf_map *map, const char *type)
+struct bpf_link *attach_map(struct bpf_map *map, const char *type,
+			    const char *owner)
 {
 	unsigned long long before = module_rejections();
+	char msg[1024], why[256], line[512], prefix[80];
+	bool hello = !strcmp(owner, OPS_MODULE);
 	struct so_map_list maps;
 	struct bpf_link *link;
-	char msg[512], why[256];
-	int err;
+	int err, kfd;
 
+	/* what the module logs while it refuses: its own reason */
+	kfd = strcmp(owner, "vmlinux") ? kmsg_open() : -1;
 	link = bpf_map__attach_struct_ops(map);
 	err = link ? 0 : -errno;
-	if (err == -EINVAL && module_rejection(before, why, sizeof(why))) {
+	if (err == -EINVAL && hello && module_rejection(before, why, sizeof(why))) {
 		p_err("the module refused the implementation: %s", why);
-		errno = EINVAL;
-		return NULL;
+		goto fail;
 	}
-	if (link)
+	if (link) {
+		if (kfd >= 0)
+			close(kfd);
 		return link;
+	}
 	/* Lost a race with another loader: name it like check_free() does. */
 	if (err == -EEXIST && !so_maps_collect(&maps)) {
 		const struct so_map *m = so_maps_find_registered(&maps, type);
@@ -148,13 +164,18 @@ struct bpf_link *attach_map(struct bpf_map *map, const char *type)
 		if (m)
 			attach_report_busy(m);
 		so_maps_free(&maps);
-		if (m) {
-			errno = EEXIST;
-			return NULL;
-		}
+		if (m)
+			goto fail;
 	}
-	explain_attach_error(msg, sizeof(msg), type, err);
+	snprintf(prefix, sizeof(prefix), "%s: ", owner);
+	if (err != -EINVAL || kfd < 0 ||
+	    !kmsg_find_new(kfd, prefix, "reject", line, sizeof(line)))
+		line[0] = '\0';
+	explain_attach_error(msg, sizeof(msg), type, owner, err, line);
 	p_err("%s", msg);
+fail:
+	if (kfd >= 0)
+		close(kfd);
 	errno = -err;
 	return NULL;
 }

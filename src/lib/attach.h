@@ -16,10 +16,13 @@ int attach_check_type(const char *type, char *owner, size_t owner_size);
  */
 int attach_check_free(const char *type);
 /*
- * Attach map: the link, or NULL with errno set after one error line (the
- * module's own reason when it refused the value, the holder on EEXIST).
+ * Attach map, an implementation of type, which owner ("vmlinux" or a
+ * module) defines: the link, or NULL with errno set after one error line
+ * (on EINVAL the module's own reason: hello's from its status file, any
+ * other module's from the line it logged meanwhile; the holder on EEXIST).
  */
-struct bpf_link *attach_map(struct bpf_map *map, const char *type);
+struct bpf_link *attach_map(struct bpf_map *map, const char *type,
+			    const char *owner);
 /* Pin the link at path, naming the fix on failure. 0 or -errno. */
 int attach_pin(struct bpf_link *link, const char *path);
 /* Detach on purpose (BPF_LINK_DETACH) and close. 0 or -errno (said). */

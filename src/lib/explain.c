@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "explain.h"
+#include "struct_ops.h"
 
 void explain_busy(char *buf, size_t size, const char *type,
 		  const struct so_map *m, const char *holders, int nholders,
@@ -64,7 +65,8 @@ void explain_missing_type(char *buf, size_t size, const char *type,
 	}
 }
 
-void explain_attach_error(char *buf, size_t size, const char *type, int err)
+void explain_attach_error(char *buf, size_t size, const char *type,
+			  const char *owner, int err, const char *module_line)
 {
 	switch (-err) {
 	case EEXIST:
@@ -73,9 +75,22 @@ void explain_attach_error(char *buf, size_t size, const char *type, int err)
 			 type);
 		break;
 	case EINVAL:
-		snprintf(buf, size,
-			 "the module refused the implementation (EINVAL): %s needs at least test_1",
-			 type);
+		if (module_line && module_line[0])
+			snprintf(buf, size,
+				 "the module refused the implementation (EINVAL): %s",
+				 module_line);
+		else if (!strcmp(type, OPS_TYPE))
+			snprintf(buf, size,
+				 "the module refused the implementation (EINVAL): %s needs at least test_1",
+				 type);
+		else if (owner && strcmp(owner, "vmlinux"))
+			snprintf(buf, size,
+				 "module %s refused the implementation of %s (EINVAL) and logged no reason: a data member's value or a missing required operator? (its .init_member and .validate decide)",
+				 owner, type);
+		else
+			snprintf(buf, size,
+				 "the kernel refused the implementation of %s (EINVAL): a data member's value or a missing required operator? (the type's .init_member and .validate decide; dmesg may say more)",
+				 type);
 		break;
 	case EPERM:
 	case EACCES:
@@ -172,4 +187,16 @@ void explain_load_error(char *buf, size_t size, const char *prog, int err,
 			 "loading the BPF object failed: %s (run with -v to see libbpf's messages)",
 			 strerror(-err));
 	}
+}
+
+void explain_unreferenced_prog(char *buf, size_t size, const char *prog,
+			       const char *section)
+{
+	const char *slash = strchr(section, '/');
+	const char *member = slash && slash[1] ? slash + 1 : "MEMBER";
+	int kind = slash ? (int)(slash - section) : (int)strlen(section);
+
+	snprintf(buf, size,
+		 "program '%s' (SEC(\"%s\")) is in no struct_ops map's value, so libbpf refuses to load the object (\"isn't referenced anywhere\"): add it to the map's value (.%s = (void *)%s), or remove it, or mark it SEC(\"?%.*s/%s\") so that libbpf does not load it",
+		 prog, section, member, prog, kind, section, member);
 }

@@ -31,8 +31,13 @@ enum type_absence {
 void explain_missing_type(char *buf, size_t size, const char *type,
 			  const char *module, enum type_absence why);
 
-/* Why attaching failed with err (negative errno), and what to do. */
-void explain_attach_error(char *buf, size_t size, const char *type, int err);
+/*
+ * Why attaching failed with err (negative errno), and what to do. owner is
+ * "vmlinux" or the module that defines type (or NULL); module_line, for
+ * EINVAL, the line the module logged while refusing (or NULL: none).
+ */
+void explain_attach_error(char *buf, size_t size, const char *type,
+			  const char *owner, int err, const char *module_line);
 
 /*
  * Why loading (verifying) failed with err, given the failing program and
@@ -41,6 +46,13 @@ void explain_attach_error(char *buf, size_t size, const char *type, int err);
  */
 void explain_load_error(char *buf, size_t size, const char *prog, int err,
 			const char *verdict);
+
+/*
+ * A struct_ops program (section section, "struct_ops/MEMBER") that no
+ * struct_ops map's value uses: libbpf refuses the object; the fixes.
+ */
+void explain_unreferenced_prog(char *buf, size_t size, const char *prog,
+			       const char *section);
 
 /* What a verifier verdict line means in plain words, or NULL. */
 const char *explain_verifier_verdict(const char *line);

@@ -177,6 +177,81 @@ int kbtf_find_struct(const char *type, const struct btf **btf, int *id,
 	return 0;
 }
 
+#define KBTF_ORDER_MAX	KBTF_MAX
+
+/*
+ * The modules with BTF in the order libbpf searches them: by kernel BTF
+ * object id, which is the order they were loaded (needs CAP_SYS_ADMIN);
+ * else the order of /proc/modules reversed (it lists the newest first).
+ */
+static int module_order(char (*names)[64], int max)
+{
+	struct bpf_btf_info info;
+	char buf[64], line[512];
+	__u32 id = 0, len;
+	int n = 0, fd, i;
+	FILE *f;
+
+	while (n < max && !bpf_btf_get_next_id(id, &id)) {
+		fd = bpf_btf_get_fd_by_id(id);
+		if (fd < 0)
+			continue;
+		memset(&info, 0, sizeof(info));
+		buf[0] = '\0';
+		info.name = (__u64)(unsigned long)buf;
+		info.name_len = sizeof(buf);
+		len = sizeof(info);
+		if (!bpf_btf_get_info_by_fd(fd, &info, &len) && info.kernel_btf &&
+		    buf[0] && strcmp(buf, "vmlinux"))
+			snprintf(names[n++], sizeof(names[0]), "%s", buf);
+		close(fd);
+	}
+	if (n || (errno != EPERM && errno != EACCES))
+		return n;
+	f = fopen("/proc/modules", "r");
+	if (!f)
+		return 0;
+	while (n < max && fgets(line, sizeof(line), f))
+		if (sscanf(line, "%63s", names[n]) == 1)
+			n++;
+	fclose(f);
+	for (i = 0; i < n / 2; i++) {
+		memcpy(buf, names[i], sizeof(buf));
+		memcpy(names[i], names[n - 1 - i], sizeof(buf));
+		memcpy(names[n - 1 - i], buf, sizeof(buf));
+	}
+	return n;
+}
+
+int kbtf_struct_owners(const char *type, char (*owners)[64], int max)
+{
+	static char order[KBTF_ORDER_MAX][64];
+	const struct btf *btf;
+	int n = 0, i, norder, id;
+
+	if (!kbtf_vmlinux())
+		return -errno;
+	if (btf__find_by_name_kind(vmlinux, type, BTF_KIND_STRUCT) > 0) {
+		if (n < max)
+			snprintf(owners[n], sizeof(owners[0]), "vmlinux");
+		n++;
+	}
+	norder = module_order(order, KBTF_ORDER_MAX);
+	for (i = 0; i < norder; i++) {
+		btf = kbtf_module(order[i]);
+		if (!btf)
+			continue;	/* no BTF */
+		id = btf__find_by_name_kind(btf, type, BTF_KIND_STRUCT);
+		/* the module's own types come after vmlinux's */
+		if (id <= 0 || id < (int)btf__type_cnt(vmlinux))
+			continue;
+		if (n < max)
+			snprintf(owners[n], sizeof(owners[0]), "%.63s", order[i]);
+		n++;
+	}
+	return n;
+}
+
 void kbtf_free_all(void)
 {
 	int i;

@@ -26,6 +26,15 @@ const struct btf *kbtf_by_id(__u32 id, char *name, size_t name_size);
  */
 int kbtf_find_struct(const char *type, const struct btf **btf, int *id,
 		     char *owner, size_t owner_size);
+/*
+ * Every kernel BTF that defines struct type as its own, in the order
+ * libbpf (1.4) searches them when it binds a struct_ops map to the type
+ * of that name: vmlinux, then the modules by BTF object id, which is the
+ * order they were loaded; libbpf takes the first. The first max names go
+ * into owners ("vmlinux" or the module). Returns how many define it, or
+ * -errno if vmlinux has no BTF.
+ */
+int kbtf_struct_owners(const char *type, char (*owners)[64], int max);
 /* Call fn for vmlinux, then each module with BTF; stop if it returns non-zero. */
 int kbtf_for_each(int (*fn)(const struct btf *btf, const char *owner, void *ctx),
 		  void *ctx);

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
+#define _GNU_SOURCE
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -72,4 +74,37 @@ int kmsg_print_new(int fd, const char *prefix, const char *indent,
 	}
 	fflush(stdout);
 	return printed;
+}
+
+int kmsg_find_new(int fd, const char *prefix, const char *prefer, char *out,
+		  size_t size)
+{
+	size_t plen = strlen(prefix);
+	bool preferred = false;
+	char rec[8192];
+	int found = 0;
+
+	for (;;) {
+		const char *text;
+		ssize_t n;
+		size_t len;
+
+		n = read(fd, rec, sizeof(rec) - 1);
+		if (n < 0) {
+			if (errno == EPIPE)	/* overwritten: skip ahead */
+				continue;
+			break;			/* EAGAIN: nothing more */
+		}
+		rec[n] = '\0';
+		text = kmsg_record_text(rec, &len);
+		if (!text || len < plen || strncmp(text, prefix, plen))
+			continue;
+		/* the last line of the preferred kind, else the last line */
+		if (preferred && !memmem(text, len, prefer, strlen(prefer)))
+			continue;
+		preferred = prefer && memmem(text, len, prefer, strlen(prefer));
+		snprintf(out, size, "%.*s", (int)len, text);
+		found = 1;
+	}
+	return found;
 }

@@ -17,6 +17,14 @@ struct json;
  */
 int kmsg_print_new(int fd, const char *prefix, const char *indent,
 		   struct json *j);
+/*
+ * Read every record logged since the last call; into out, the text of the
+ * last one that starts with prefix ("pktsched: ") and contains prefer (if
+ * any does), else of the last one that starts with prefix. Returns 1 if
+ * one was found, 0 if not.
+ */
+int kmsg_find_new(int fd, const char *prefix, const char *prefer, char *out,
+		  size_t size);
 /* The text part of one /dev/kmsg record ("6,12,345,-;text\n"), or NULL. */
 const char *kmsg_record_text(const char *record, size_t *len);
 

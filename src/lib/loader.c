@@ -11,6 +11,7 @@
 #include "explain.h"
 #include "loader.h"
 #include "objcheck.h"
+#include "objtype.h"
 #include "struct_ops.h"
 
 /*
@@ -81,6 +82,13 @@ int loader_load(struct loader *l)
 	bool judged;
 	int err;
 
+	prog = (struct bpf_program *)obj_unreferenced_prog(l->obj);
+	if (prog) {
+		explain_unreferenced_prog(msg, sizeof(msg), bpf_program__name(prog),
+					  bpf_program__section_name(prog));
+		p_err("%s", msg);
+		return -EINVAL;
+	}
 	err = set_logs(l);
 	if (err)
 		return err;

@@ -49,6 +49,25 @@ unsigned long long so_member_uint(const struct so_member *m)
 	return v;
 }
 
+long long so_member_int(const struct so_member *m)
+{
+	unsigned long long v = so_member_uint(m);
+	unsigned int bits = m->size < 8 ? m->size * 8 : 64;
+
+	/* sign-extend from the member's top bit */
+	if (bits < 64 && (v >> (bits - 1) & 1))
+		v |= ~0ULL << bits;
+	return (long long)v;
+}
+
+/* A signed integer, or an enum with signed values (kflag, BTF since 6.0)? */
+static bool is_signed(const struct btf_type *t)
+{
+	if (t && btf_is_int(t))
+		return btf_int_encoding(t) & BTF_INT_SIGNED;
+	return t && (btf_is_enum(t) || btf_is_enum64(t)) && btf_kflag(t);
+}
+
 /*
  * The program's full name: the kernel keeps only 15 characters in
  * bpf_prog_info.name, but its BTF func info names the function in full
@@ -141,6 +160,7 @@ static int decode(const struct btf *btf, __u32 value_id, const char *value,
 			continue;
 		sm->is_func = so_btf_is_operator(btf, m[i].type);
 		sm->is_string = is_char_array(btf, mt);
+		sm->is_signed = is_signed(mt);
 		if (sm->is_func) {
 			__u64 id;
 
@@ -224,6 +244,8 @@ void so_member_print(const struct so_member *sm, const char *indent,
 		printf("\"%s\"%s\n", mem_escape(str, sizeof(str), sm->data, sm->len),
 		       sm->len < sm->size && memchr(sm->data, 0, sm->len) == NULL ?
 		       " (cut)" : "");
+	else if (sm->size && sm->size <= 8 && sm->is_signed)
+		printf("%lld (%#llx)\n", so_member_int(sm), so_member_uint(sm));
 	else if (sm->size <= 8)
 		printf("%llu (%#llx)\n", so_member_uint(sm), so_member_uint(sm));
 	else
@@ -251,6 +273,8 @@ void so_member_json(struct json *j, const struct so_member *sm, bool stats)
 			snprintf(str, sizeof(str), "%.*s", (int)sm->len,
 				 (const char *)sm->data);
 			json_string(j, str);
+		} else if (sm->size && sm->size <= 8 && sm->is_signed) {
+			json_int(j, so_member_int(sm));
 		} else if (sm->size <= 8) {
 			json_uint(j, so_member_uint(sm));
 		} else {

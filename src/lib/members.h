@@ -16,6 +16,7 @@ struct so_member {
 	char name[64];
 	bool is_func;
 	bool is_string;		/* a char array */
+	bool is_signed;		/* a signed integer (or enum): shown signed */
 	__u32 offset;		/* bytes, in the ops struct */
 	__u32 size;		/* bytes, in the type */
 	__u32 len;		/* bytes of it in data: at most SO_MEMBER_DATA_MAX */
@@ -33,12 +34,15 @@ struct so_members {
 
 /* A data member of up to 8 bytes as a number (little endian). */
 unsigned long long so_member_uint(const struct so_member *m);
+/* The same, sign-extended from the member's size (s32 -1 is -1). */
+long long so_member_int(const struct so_member *m);
 
 struct json;
 /*
  * One member on one line after indent: "test_1       prog 7 'test_1'"
  * (with stats: ": run_cnt N, run_time_ns T"), "name         \"seed\"",
- * "flags        3 (0x3)", "set_state    (none)".
+ * "flags        3 (0x3)", "id           -1 (0xffffffff)" (a signed
+ * member), "set_state    (none)".
  */
 void so_member_print(const struct so_member *sm, const char *indent,
 		     bool stats);

@@ -192,6 +192,29 @@ out:
 	return err;
 }
 
+long long obj_char_member_size(struct bpf_object *obj, struct bpf_map *map,
+				const char *member)
+{
+	const struct btf *btf = bpf_object__btf(obj);
+	const struct btf_member *m;
+	const struct btf_type *t, *et;
+	int id = btf ? obj_map_struct_id(btf, map) : -ENOENT;
+
+	if (id < 0)
+		return id;
+	t = btf__type_by_id(btf, id);
+	m = find_member(btf, t, member);
+	if (!m)
+		return -ENOENT;
+	t = btf__type_by_id(btf, btf__resolve_type(btf, m->type));
+	if (!t || !btf_is_array(t))
+		return -EINVAL;
+	et = btf__type_by_id(btf, btf__resolve_type(btf, btf_array(t)->type));
+	if (!et || !btf_is_int(et) || et->size != 1)
+		return -EINVAL;
+	return btf_array(t)->nelems;
+}
+
 int obj_set_member(struct bpf_object *obj, struct bpf_map *map,
 		   const char *member, const void *val, size_t len)
 {
@@ -228,4 +251,55 @@ int obj_set_member(struct bpf_object *obj, struct bpf_map *map,
 	}
 	p_err("this object's %s has no member '%s' to set", declared, member);
 	return -ENOENT;
+}
+
+/* Does an operator slot of a struct_ops map's shadow value hold prog? */
+static bool map_uses_prog(const struct btf *btf, const struct bpf_map *map,
+			  const struct bpf_program *prog)
+{
+	const struct btf_member *m;
+	const struct btf_type *t;
+	size_t size;
+	void *data = bpf_map__initial_value((struct bpf_map *)map, &size);
+	int id = obj_map_struct_id(btf, map), i;
+
+	if (id < 0 || !data)
+		return false;
+	t = btf__type_by_id(btf, id);
+	m = btf_members(t);
+	for (i = 0; i < btf_vlen(t); i++, m++) {
+		__u32 off = btf_member_bit_offset(t, i) / 8;
+		const struct bpf_program *slot;
+
+		if (!so_btf_is_operator(btf, m->type) || off + sizeof(slot) > size)
+			continue;
+		memcpy(&slot, (char *)data + off, sizeof(slot));
+		if (slot == prog)
+			return true;
+	}
+	return false;
+}
+
+const struct bpf_program *obj_unreferenced_prog(struct bpf_object *obj)
+{
+	const struct btf *btf = bpf_object__btf(obj);
+	struct bpf_program *prog;
+	struct bpf_map *map;
+
+	if (!btf)
+		return NULL;
+	bpf_object__for_each_program(prog, obj) {
+		bool used = false;
+
+		if (bpf_program__type(prog) != BPF_PROG_TYPE_STRUCT_OPS ||
+		    !bpf_program__autoload(prog))
+			continue;
+		bpf_object__for_each_map(map, obj)
+			if (bpf_map__type(map) == BPF_MAP_TYPE_STRUCT_OPS &&
+			    (used = map_uses_prog(btf, map, prog)))
+				break;
+		if (!used)
+			return prog;
+	}
+	return NULL;
 }

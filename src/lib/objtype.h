@@ -47,8 +47,25 @@ int obj_map_struct_id(const struct btf *btf, const struct bpf_map *map);
  */
 const struct btf *obj_kernel_struct(const char *type_name, int *id);
 
+/*
+ * The size of map's data member named member, a char array, in the
+ * object's BTF: its bytes, -ENOENT if there is no such member, -EINVAL if
+ * it is not a char array.
+ */
+long long obj_char_member_size(struct bpf_object *obj, struct bpf_map *map,
+				const char *member);
 /* Write len bytes at the data member named member (before load). */
 int obj_set_member(struct bpf_object *obj, struct bpf_map *map,
 		   const char *member, const void *val, size_t len);
+
+struct bpf_program;
+/*
+ * The first struct_ops program that libbpf would load but that no
+ * struct_ops map's value uses, or NULL. libbpf 1.4 refuses to load such a
+ * program ("SEC(\"struct_ops\") program isn't referenced anywhere") and
+ * with it the whole object, before the verifier sees anything. Call it
+ * after the compat layer, which turns off the programs it disables.
+ */
+const struct bpf_program *obj_unreferenced_prog(struct bpf_object *obj);
 
 #endif /* OBJTYPE_H */

@@ -204,8 +204,31 @@ const char *so_state_str(int state)
 
 int so_type_find(const char *type, char *owner, size_t owner_size)
 {
-	char value_name[160];
+	char value_name[160], first[1][64];
+	const struct btf *btf;
 
 	snprintf(value_name, sizeof(value_name), VALUE_PREFIX "%s", type);
+	/* the BTF libbpf binds a map of this type to, if it registers it */
+	if (kbtf_struct_owners(type, first, 1) > 0 &&
+	    (btf = kbtf_module(first[0])) &&
+	    btf__find_by_name_kind(btf, value_name, BTF_KIND_STRUCT) > 0) {
+		snprintf(owner, owner_size, "%s", first[0]);
+		return 0;
+	}
 	return kbtf_find_struct(value_name, NULL, NULL, owner, owner_size);
+}
+
+int so_type_owners(const char *type, char *list, size_t size)
+{
+	char owners[8][64];
+	size_t len = 0;
+	int n, i;
+
+	list[0] = '\0';
+	n = kbtf_struct_owners(type, owners, 8);
+	for (i = 0; i < n && i < 8 && len < size; i++)
+		len += snprintf(list + len, size - len, "%s%s", i ? ", " : "", owners[i]);
+	if (n > 8 && len < size)
+		snprintf(list + len, size - len, ", ...");
+	return n;
 }

@@ -53,10 +53,17 @@ const struct so_map *so_maps_find_registered(const struct so_map_list *l,
 const char *so_state_str(int state);
 
 /*
- * Look for the struct_ops type in vmlinux and module BTF (kbtf). On
- * success owner gets "vmlinux" or the module's name. Returns 0, -ENOENT if
- * no BTF defines it, or -errno.
+ * Look for the struct_ops type in vmlinux and module BTF (kbtf): where
+ * libbpf binds a map of that type (the first BTF that defines struct type,
+ * kbtf_struct_owners()) if that BTF registers it, else the first that
+ * does. On success owner gets "vmlinux" or the module's name. Returns 0,
+ * -ENOENT if no BTF defines it, or -errno.
  */
 int so_type_find(const char *type, char *owner, size_t owner_size);
+/*
+ * How many kernel BTFs define struct type (more than one: libbpf binds to
+ * the first); list gets their names in libbpf's order, "dupa, dupb".
+ */
+int so_type_owners(const char *type, char *list, size_t size);
 
 #endif /* REGISTRY_H */

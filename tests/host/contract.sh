@@ -171,7 +171,7 @@ for a in "-o x.bpf.o -L|-o and -L both choose the object" \
 	 "-i 0|invalid interval '0': expected seconds between 0.001 and 86400" \
 	 "-i nan|invalid interval 'nan'" \
 	 "-f 0x100000000|invalid flags '0x100000000'" \
-	 "-n 0123456789abcdef|invalid name '0123456789abcdef': give 1 to 15 characters"; do
+	 "-n 0123456789abcdef|invalid name '0123456789abcdef': give 1 to 15 characters (bpf_testmod_ops's member name is char[16])"; do
 	$SO ${a%%|*} >"$tmp/out" 2>"$tmp/err"; expect_eq $? 2 "run ${a%%|*}"
 	expect_eq "$(wc -l < "$tmp/err")" 1 "lines for run ${a%%|*}"
 	expect_in "$tmp/err" "Error: ${a#*|}"

@@ -67,12 +67,25 @@ static void attach_and_load_errors(void)
 {
 	char buf[512];
 
-	explain_attach_error(buf, sizeof(buf), "bpf_testmod_ops", -EEXIST);
+	explain_attach_error(buf, sizeof(buf), "bpf_testmod_ops", "hello", -EEXIST, NULL);
 	CHECK_CONTAINS(buf, "already has an implementation (EEXIST");
-	explain_attach_error(buf, sizeof(buf), "bpf_testmod_ops", -EINVAL);
+	explain_attach_error(buf, sizeof(buf), "bpf_testmod_ops", "hello", -EINVAL, NULL);
 	CHECK_CONTAINS(buf, "needs at least test_1");
-	explain_attach_error(buf, sizeof(buf), "bpf_testmod_ops", -EPERM);
+	/* another type: the module's own line, else no seed-specific text */
+	explain_attach_error(buf, sizeof(buf), "hid_bpf_ops", "hidbpf", -EINVAL,
+			     "hidbpf: rejecting implementation: flags: unknown bits 0x1");
+	CHECK_STR(buf, "the module refused the implementation (EINVAL): hidbpf: rejecting implementation: flags: unknown bits 0x1");
+	explain_attach_error(buf, sizeof(buf), "hid_bpf_ops", "hidbpf", -EINVAL, "");
+	CHECK_STR(buf, "module hidbpf refused the implementation of hid_bpf_ops (EINVAL) and logged no reason: a data member's value or a missing required operator? (its .init_member and .validate decide)");
+	explain_attach_error(buf, sizeof(buf), "tcp_congestion_ops", "vmlinux", -EINVAL, NULL);
+	CHECK_CONTAINS(buf, "the kernel refused the implementation of tcp_congestion_ops (EINVAL)");
+	CHECK(!strstr(buf, "test_1"), "%s", buf);
+	explain_attach_error(buf, sizeof(buf), "bpf_testmod_ops", "hello", -EPERM, NULL);
 	CHECK_CONTAINS(buf, "run as root");
+	explain_unreferenced_prog(buf, sizeof(buf), "tk_spare", "struct_ops/spare");
+	CHECK_STR(buf, "program 'tk_spare' (SEC(\"struct_ops/spare\")) is in no struct_ops map's value, so libbpf refuses to load the object (\"isn't referenced anywhere\"): add it to the map's value (.spare = (void *)tk_spare), or remove it, or mark it SEC(\"?struct_ops/spare\") so that libbpf does not load it");
+	explain_unreferenced_prog(buf, sizeof(buf), "sl", "struct_ops.s/reclaim");
+	CHECK_CONTAINS(buf, "SEC(\"?struct_ops.s/reclaim\")");
 	explain_load_error(buf, sizeof(buf), "test_3", -EACCES, NULL);
 	CHECK_STR(buf, "the verifier rejected program 'test_3' (Permission denied); the end of its log follows (-v shows all of it)");
 	explain_load_error(buf, sizeof(buf), "test_4", -EACCES,

@@ -106,11 +106,45 @@ static void long_char_member(void)
 	free(text);
 }
 
+static void signed_member(void)
+{
+	struct so_member sm = { .name = "hid_id", .size = 4, .len = 4,
+				.is_signed = true,
+				.data = { 0xff, 0xff, 0xff, 0xff } };
+	char *text = NULL;
+	size_t len = 0;
+	struct json j;
+	FILE *f;
+
+	CHECK_INT(so_member_int(&sm), -1);
+	CHECK(so_member_uint(&sm) == 0xffffffffULL, "got %llu", so_member_uint(&sm));
+	f = open_memstream(&text, &len);
+	json_init(&j, f, false);
+	so_member_json(&j, &sm, false);
+	fclose(f);
+	CHECK(text && strstr(text, "\"value\":-1}"), "got %s", text ? text : "(null)");
+	free(text);
+	sm.data[3] = 0x7f;	/* 0x7fffffff: positive */
+	CHECK_INT(so_member_int(&sm), 0x7fffffff);
+	sm.size = sm.len = 8;
+	memset(sm.data, 0xff, 8);
+	CHECK_INT(so_member_int(&sm), -1);
+	sm.is_signed = false;
+	f = open_memstream(&text, &len);
+	json_init(&j, f, false);
+	so_member_json(&j, &sm, false);
+	fclose(f);
+	CHECK(text && strstr(text, "\"value\":18446744073709551615}"), "got %s",
+	      text ? text : "(null)");
+	free(text);
+}
+
 const struct unit_test input_tests[] = {
 	{ "escape: controls, C1, DEL, invalid UTF-8, backslash", escapes },
 	{ "json: strings are valid UTF-8 without controls", json_strings },
 	{ "pins: bpffs mount points from mountinfo", mountinfo },
 	{ "pins: a scan that cannot see everything says so", pin_scan_incomplete },
 	{ "members: a 128-byte char array in full, nothing past it", long_char_member },
+	{ "members: a signed integer is shown signed (s32 -1 is -1)", signed_member },
 	{}
 };
