@@ -6,8 +6,9 @@
  * as members of a typedef'd function type behind an __rcu pointer (the
  * style of the kernel's rcu-protected callbacks), llseek's loff_t return,
  * poll's __poll_t, unlocked_ioctl's long, setlease's pointer to a pointer
- * and void **, ki_complete's (struct kiocb's) long ret, and fop_flags, a
- * fop_flags_t, as the data.
+ * and void **, ki_complete's (struct kiocb's) long ret, a FUSE-BPF style
+ * postfilter that gets the read's result as ret and returns a value, and
+ * fop_flags, a fop_flags_t, as the data.
  */
 #ifndef _VFSFILE_H
 #define _VFSFILE_H
@@ -47,6 +48,11 @@ struct vfsfile_ops {
 	int (*setlease)(struct file *file, int arg, struct file_lease **lease, void **priv);
 	/* an asynchronous read or write of iocb ended with ret */
 	void (*ki_complete)(struct kiocb *iocb, long ret);
+	/*
+	 * After a read_iter that returned ret (FUSE-BPF's postfilter):
+	 * return ret, or what the read should return instead.
+	 */
+	ssize_t (*read_iter_done)(struct kiocb *iocb, struct iov_iter *iter, ssize_t ret);
 };
 
 #endif /* _VFSFILE_H */
