@@ -290,7 +290,10 @@ $(OUT)/tests/tools/%: tests/tools/%.c | $(OUT)/tests
 # own trial build of the module is skipped: -K none); plus the
 # tests' own BPF programs for them (tests/new/KIT_*.bpf.c).
 NEW_DIR    := $(OUT)/new
-NEW_KITS   := $(patsubst tests/new/%.h,%,$(wildcard tests/new/*.h))
+# tests/new/real/: headers modeled on real ops tables (README there); one
+# with an "expect:" line is refused by new, as tests/host/new.sh checks
+NEW_REAL   := $(patsubst tests/new/real/%.h,%,$(shell grep -L '^/\* expect: ' tests/new/real/*.h))
+NEW_KITS   := $(patsubst tests/new/%.h,%,$(wildcard tests/new/*.h)) $(NEW_REAL)
 NEW_BUILT  := $(foreach k,$(NEW_KITS),$(NEW_DIR)/$(k)/.built)
 NEW_TEST_OBJS := $(foreach f,$(wildcard tests/new/*.bpf.c),\
 	$(NEW_DIR)/$(firstword $(subst _, ,$(notdir $(f))))/build/$(notdir $(f:.c=.o)))
@@ -307,10 +310,13 @@ NEW_REFUSED := $(if $(filter lts,$(KERNEL)),stack)
 NEW_ARGS_dupa := -s dupe_ops
 NEW_ARGS_dupb := -s dupe_ops
 
-$(NEW_DIR)/%/.built: tests/new/%.h $(GEN_PROG) $(KERNEL_OK)
+# a header may carry its own arguments on a line "/* new: ARGS */"
+.SECONDEXPANSION:
+$(NEW_DIR)/%/.built: $$(firstword $$(wildcard tests/new/$$*.h tests/new/real/$$*.h)) $(GEN_PROG) $(KERNEL_OK)
 	$(call msg,NEW,$(NEW_DIR)/$*)
 	$(Q)rm -rf $(NEW_DIR)/$* && mkdir -p $(NEW_DIR)
-	$(Q)$(GEN_PROG) -j -K none $(NEW_ARGS_$*) $* $< -o $(NEW_DIR)/$* -k $(VMLINUX_BTF) >$(NEW_DIR)/$*.json
+	$(Q)$(GEN_PROG) -j -K none $(NEW_ARGS_$*) $$(sed -n 's|^/\* new: \(.*\) \*/$$|\1|p' $<) \
+		$* $< -o $(NEW_DIR)/$* -k $(VMLINUX_BTF) >$(NEW_DIR)/$*.json || { cat $(NEW_DIR)/$*.json; exit 1; }
 ifneq ($(NEW_REFUSED),)
 	$(Q)if [ "$*" = $(NEW_REFUSED) ]; then \
 		! $(KBUILD_IN) $(MAKE) -C $(NEW_DIR)/$* KDIR=$(abspath $(KDIR)) KCFLAGS="$(NEW_KCFLAGS)" module \
@@ -323,7 +329,6 @@ endif
 		>$(NEW_DIR)/$*.log 2>&1 || { cat $(NEW_DIR)/$*.log; exit 1; }
 	$(Q)touch $@
 
-.SECONDEXPANSION:
 $(NEW_DIR)/%.bpf.o: tests/new/$$(notdir $$*).bpf.c $$(NEW_DIR)/$$(firstword $$(subst /, ,$$*))/.built
 	$(call msg,BPF,$@)
 	$(Q)$(CLANG) $(BPF_CFLAGS) -I$(dir $@) -I$(dir $@)../module -c $< -o $@

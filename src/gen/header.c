@@ -120,7 +120,7 @@ static int classify(CXType t, struct gen_param *p, bool *is_bool,
 		bool b;
 
 		if (clang_Cursor_isNull(clang_getCursorDefinition(d))) {
-			*why = "an enum nobody defines: it is neither in the kernel's BTF (-k) nor in the header (define it there)";
+			*why = "an enum nobody defines: it is neither in the kernel's BTF (-k; a module's types, such as hid's, are in the module's own BTF, which new does not read) nor in the header (define it there)";
 			return -1;
 		}
 		if (classify(it, &ip, &b, why))
@@ -147,7 +147,7 @@ static int classify(CXType t, struct gen_param *p, bool *is_bool,
 		return -1;
 	case CXType_Record:
 		if (clang_Cursor_isNull(clang_getCursorDefinition(clang_getTypeDeclaration(c)))) {
-			*why = "a struct nobody defines, by value: it is neither in the kernel's BTF (-k) nor in the header";
+			*why = "a struct nobody defines, by value: it is neither in the kernel's BTF (-k; a module's types are in the module's own BTF) nor in the header";
 			return -1;
 		}
 		*why = "a struct or union by value: BPF trampolines pass scalars and pointers (pass a pointer)";

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+/* expect: operator 'timedout_job' returns an enum nobody defines */
 /*
  * Modeled on struct drm_sched_backend_ops (include/drm/gpu_scheduler.h),
  * as a proposal to let a BPF program drive a GPU scheduler's policy:

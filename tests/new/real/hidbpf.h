@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+/* expect: operator 'hid_device_event': argument 'report_type' is an enum nobody defines */
 /*
  * Modeled on struct hid_bpf_ops (include/linux/hid_bpf.h, 6.12 and 7.3):
  * the HID-BPF context argument named ctx, the report type and request

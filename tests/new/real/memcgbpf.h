@@ -11,7 +11,7 @@
  * hands back an event through a struct ** whose struct is defined after
  * the tables, one told which memcgbpf_ops a cgroup uses (an argument
  * named ops, pointing to the other table) and one that throttles the
- * task that allocates (named current).
+ * task that allocates.
  */
 #ifndef _MEMCGBPF_H
 #define _MEMCGBPF_H
@@ -56,7 +56,7 @@ struct memcgbpf_ops {
  * @handle_cgroup_offline: the cgroup @cgroup_id is going away
  * @next_event: store the next queued event in *@evp; 0 if there was one
  * @policy_changed: the cgroup @cgroup_id now uses the policy @ops
- * @throttle: milliseconds to make @current wait before it allocates in
+ * @throttle: milliseconds to make @task wait before it allocates in
  *	@memcg again
  * @name: the handler's name
  * @flags: MEMCGBPF_PSI_F_*
@@ -68,7 +68,7 @@ struct memcgbpf_psi_ops {
 	void (*handle_cgroup_offline)(struct bpf_psi *bpf_psi, u64 cgroup_id);
 	int (*next_event)(struct bpf_psi *bpf_psi, struct memcgbpf_event **evp);
 	void (*policy_changed)(u64 cgroup_id, const struct memcgbpf_ops *ops);
-	u32 (*throttle)(struct mem_cgroup *memcg, struct task_struct *current);
+	u32 (*throttle)(struct mem_cgroup *memcg, struct task_struct *task);
 	char name[MEMCGBPF_NAME_LEN];
 	u32 flags;
 };
