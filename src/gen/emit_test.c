@@ -23,26 +23,57 @@ static bool uses_sample(const struct gen_ops *ops, enum gen_kind kind,
 	return false;
 }
 
-/* The kernel headers the samples need, beyond those every module includes. */
-void gen_emit_sample_includes(FILE *f, const struct gen_ops *ops)
+/* Call fn for each kernel object some called operator's argument gets, once. */
+static void for_each_kobj(const struct gen_ops *ops, FILE *f,
+			  void (*fn)(FILE *f, const struct gen_kobj *k, const char **seen,
+				     int *nseen))
 {
-	const char *done[16];
-	int i, j, k, n = 0;
+	const char *seen[64];
+	const struct gen_kobj *done[32];
+	int i, j, k, n = 0, nseen = 0;
 
 	for (i = 0; i < ops->nmembers; i++) {
+		if (ops->members[i].unsampled)
+			continue;
 		for (j = 0; j < ops->members[i].nparams; j++) {
 			const struct gen_param *p = &ops->members[i].params[j];
 
-			if (p->sample != GEN_SAMPLE_KOBJ || !p->kobj->include)
+			if (p->sample != GEN_SAMPLE_KOBJ)
 				continue;
-			for (k = 0; k < n && strcmp(done[k], p->kobj->include); k++)
+			for (k = 0; k < n && done[k] != p->kobj; k++)
 				;
-			if (k == n && n < 16) {
-				done[n++] = p->kobj->include;
-				fprintf(f, "#include <%s>\n", p->kobj->include);
-			}
+			if (k < n || n == 32)
+				continue;
+			done[n++] = p->kobj;
+			fn(f, p->kobj, seen, &nseen);
 		}
 	}
+}
+
+static void emit_includes(FILE *f, const struct gen_kobj *k, const char **seen, int *nseen)
+{
+	int i, j;
+
+	for (i = 0; i < 4 && k->includes[i]; i++) {
+		for (j = 0; j < *nseen && strcmp(seen[j], k->includes[i]); j++)
+			;
+		if (j < *nseen || *nseen == 64)
+			continue;
+		seen[(*nseen)++] = k->includes[i];
+		fprintf(f, "#include <%s>\n", k->includes[i]);
+	}
+}
+
+static void emit_helper(FILE *f, const struct gen_kobj *k, const char **seen, int *nseen)
+{
+	if (k->helper)
+		fputs(k->helper, f);
+}
+
+/* The kernel headers the samples need, beyond those every module includes. */
+void gen_emit_sample_includes(FILE *f, const struct gen_ops *ops)
+{
+	for_each_kobj(ops, f, emit_includes);
 }
 
 static void emit_sample_arg(FILE *f, const struct gen_param *p, int i)
@@ -262,6 +293,7 @@ void gen_emit_test(FILE *f, const struct gen_ops *ops)
 
 	gen_upper(up, ops->name, sizeof(up));
 	emit_test_table(f, ops, up);
+	for_each_kobj(ops, f, emit_helper);
 	fputs("static int kit_test_call(int op, bool null, struct file *file)\n{\n"
 	      "\tswitch (op) {\n", f);
 	for (i = 0, k = 0; i < ops->nmembers; i++)

@@ -125,7 +125,8 @@ struct gen_kobj {
 	const char *expr;	/* the object: "current"; or NULL, and */
 	const char *alloc;	/* an expression that allocates one (NULL on failure) */
 	const char *free;	/* the function that frees it */
-	const char *include;	/* what the expression needs, or NULL */
+	const char *includes[4];	/* the kernel headers they need */
+	const char *helper;	/* functions they call, written once */
 };
 const struct gen_kobj *gen_kernel_sample(const char *record);
 

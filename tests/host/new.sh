@@ -74,12 +74,14 @@ expect_eq "$lines" "$(wc -l < "$tmp/pk/module/pktsched.c")" "line count of modul
 expect_lines "$tmp/pk.err" 0
 t_end
 
-t_begin "new: each header in tests/new/bad is refused with its documented error, exit 1, nothing written"
+t_begin "new: each header in tests/new/bad (and tests/new/real's refused ones) is refused with its documented error, exit 1, nothing written"
 n=0
-for h in tests/new/bad/*.h; do
+for h in tests/new/bad/*.h $(grep -l '^/\* expect: ' tests/new/real/*.h); do
 	want=$(sed -n 's|^/\* expect: \(.*\) \*/$|\1|p' "$h")
 	[ -n "$want" ] || { t_fail "$h has no expect: line"; continue; }
-	$SO new bad "$h" -o "$tmp/bad" -k "$VMLINUX" >"$tmp/bad.out" 2>"$tmp/bad.err"
+	name=bad
+	case $h in tests/new/real/*) name=$(basename "$h" .h) ;; esac
+	$SO new $name "$h" -o "$tmp/bad" -k "$VMLINUX" >"$tmp/bad.out" 2>"$tmp/bad.err"
 	rc=$?
 	[ "$rc" = 1 ] || t_fail "$(basename "$h"): exit status $rc, want 1"
 	grep -qF -- "$want" "$tmp/bad.err" || t_fail "$(basename "$h"): stderr lacks '$want': $(cat "$tmp/bad.err")"
