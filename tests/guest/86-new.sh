@@ -124,7 +124,7 @@ kit_call kobj all
 expect_in $OUT "registered yes"
 expect_in $OUT "event 22"
 expect_in $OUT "order 23"
-expect_in $OUT "sock skipped: sk is a kernel object the test file cannot make"
+expect_in $OUT "bio skipped: bio is a kernel object the test file cannot make"
 expect_in $OUT "maybe 24"
 expect_in $OUT "drop 6"
 expect_in $OUT "cookie 26"

@@ -21,8 +21,8 @@ typedef int (kobj_order_fn_t)(struct task_struct *p, int order);
  * @event: a congestion event, with a context nobody looks into.
  *	The implementation must have it: @required.
  * @order: through a typedef'd function type, under RCU.
- * @sock: a socket: the test file has none to pass.
- * @maybe: a socket that may be missing.
+ * @bio: a block I/O: the test file has none to pass.
+ * @maybe: a block I/O that may be missing.
  * @drop: where a qdisc puts dropped packets: a pointer to a pointer.
  * @cookie: a struct nobody defines.
  * @copy: a user buffer; may sleep (@sleepable).
@@ -35,8 +35,8 @@ typedef int (kobj_order_fn_t)(struct task_struct *p, int order);
 struct kobj_ops {
 	int (*event)(void *ctx, enum tcp_ca_event ev);
 	kobj_order_fn_t __rcu *order;
-	int (*sock)(struct sock *sk);
-	int (*maybe)(struct sock *sk__nullable, u32 ops);
+	int (*bio)(struct bio *bio);
+	int (*maybe)(struct bio *bio__nullable, u32 ops);
 	int (*drop)(struct sk_buff *skb, struct sk_buff **to_free);
 	int (*cookie)(struct kobj_cookie *c, int ret);
 	int (*copy)(const char __user *buf, u32 len);
