@@ -34,7 +34,8 @@
 export STRUCT_OPS_CACHE ?= $(HOME)/.cache/struct-ops
 # lts: Debian's 6.12 LTS (default; "debian" is its old name); latest:
 # Debian's newest 7.x (trixie-backports), whose modules are built in a
-# Debian 13 root (vm/build-root); debug: the kit's KASAN + lockdep build
+# Debian 13 root (vm/build-root) on a Debian 12 host, natively on Debian
+# 13; debug: the kit's KASAN + lockdep build
 KERNEL ?= lts
 ifeq ($(KERNEL),debian)
 override KERNEL := lts
@@ -63,8 +64,13 @@ else ifeq ($(KERNEL),latest)
 OUT        := build/latest
 GUEST      := $(STRUCT_OPS_CACHE)/guest-latest/current
 KERNEL_OK  := $(GUEST)/.complete
+# on a Debian 13 host the "root" is / (its own gcc-14 builds them)
+ifeq ($(shell . /etc/os-release 2>/dev/null; echo "$$VERSION_CODENAME"),trixie)
+BUILD_ROOT :=
+else
 BUILD_ROOT := $(STRUCT_OPS_CACHE)/trixie/root
 KBUILD_IN  := vm/build-root --
+endif
 KDIR        = $(patsubst $(BUILD_ROOT)%,%,$(firstword $(wildcard $(BUILD_ROOT)/usr/src/linux-headers-7.*-amd64)))
 VMLINUX_BTF = $(BUILD_ROOT)$(KDIR)/vmlinux
 else ifeq ($(KERNEL),lts)
@@ -83,14 +89,18 @@ CC         := gcc
 # clang 14 (Debian's default clang) compiles common clamps into code the
 # 6.12 verifier refuses; bookworm's clang-19 does not (docs/DESIGN.md).
 CLANG      ?= clang-19
-CLANG14    ?= clang-14
+# Debian 12's default clang, for the test of what it gets wrong (Debian 13
+# has none: its default clang is 19, and that test says so)
+CLANG14    ?= $(shell command -v clang-14)
 BPFTOOL    ?= bpftool
 # doctor names the compiler of the built-in BPF objects
 BPF_CC_VERSION := $(shell $(CLANG) --version 2>/dev/null | head -n 1 | tr -d "\"'")
 CFLAGS     := -O2 -g -Wall -Wextra -Wno-unused-parameter -Werror=implicit-function-declaration \
 	      -Isrc/lib -Imodule -DKIT_BPF_CC='"$(BPF_CC_VERSION)"'
 LIBS       := -lbpf -lelf -lz -lzstd -lm
-LDFLAGS    := -static
+# Linked dynamically on both releases (Debian 13's libelf.a cannot be linked
+# statically); vm/run carries the shared libraries into the guest.
+LDFLAGS    :=
 
 # src/lib: the library (what the unit tests link); src/cmd: one file per
 # command, main.c and the built-in BPF objects (embed.S).
@@ -120,8 +130,8 @@ MODULE_NOBTF := $(OUT)/module-nobtf/hello.ko
 # show the two struct_ops kernel bugs (tests/guest/75-kernel-bugs.sh).
 MODULE_PROVOKE := $(OUT)/module-provoke/provoke.ko
 TEST_BPF_OBJS := $(patsubst tests/bpf/%.bpf.c,$(OUT)/bpf/tests/%.bpf.o,$(wildcard tests/bpf/*.bpf.c)) \
-		 $(OUT)/bpf/tests/clamp_clang14.bpf.o
-# Static helpers the guest tests run (asuser, fuzzwrite, ...).
+		 $(if $(CLANG14),$(OUT)/bpf/tests/clamp_clang14.bpf.o)
+# Helpers the guest tests run (asuser, fuzzwrite, ...).
 TEST_TOOLS := $(patsubst tests/tools/%.c,$(OUT)/tests/tools/%,$(wildcard tests/tools/*.c))
 
 ifeq ($(V),1)
@@ -141,13 +151,21 @@ ifeq ($(KERNEL),debug)
 DEPS_ARGS := --debug-kernel
 endif
 
+# Each target installs its own set (scripts/setup-host.sh --for): make
+# demo what the demo needs, make test everything; a plain 'make deps' too.
+demo: DEPS_FOR := --for demo
+bench: DEPS_FOR := --for bench
 deps:
-	$(Q)scripts/setup-host.sh $(DEPS_ARGS)
+	$(Q)scripts/setup-host.sh $(DEPS_ARGS) $(DEPS_FOR)
 
 # A build only checks the toolchain (one dpkg query when all is there);
-# 'make deps' installs it.
+# 'make deps' installs it. The build and the guest; the generator's
+# libclang apart (make demo builds no generator).
 $(OUT)/.deps-ok: scripts/setup-host.sh | $(OUT)
-	$(Q)scripts/setup-host.sh --check $(DEPS_ARGS)
+	$(Q)scripts/setup-host.sh --check --for demo $(DEPS_ARGS)
+	$(Q)touch $@
+$(OUT)/.deps-new-ok: scripts/setup-host.sh | $(OUT)
+	$(Q)scripts/setup-host.sh --check --for new
 	$(Q)touch $@
 
 kernel: $(KERNEL_OK)
@@ -226,7 +244,7 @@ $(OUT)/bpf/tests/clamp_clang14.bpf.o: tests/bpf/clamp.bpf.c bpf/ops.bpf.h module
 	$(call msg,BPF,$@ ($(CLANG14)))
 	$(Q)$(CLANG14) $(BPF_CFLAGS) -c $< -o $@
 
-# --- the struct_ops program (static: it runs in the guest as is) ---------------
+# --- the struct_ops program ------------------------------------------------------
 $(OUT)/obj/%.o: src/%.c $(HDRS) $(OUT)/.deps-ok | $(OUT)/obj
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(dir $@)
@@ -242,14 +260,14 @@ $(PROG): $(OBJS) $(OUT)/obj/embed.o | $(OUT)/bin
 	$(call msg,LD,$@)
 	$(Q)$(CC) $(LDFLAGS) $^ $(LIBS) -o $@ 2>$(OUT)/obj/ld.log || { cat $(OUT)/obj/ld.log; exit 1; }
 
-$(OUT)/obj/gen/%.o: src/gen/%.c src/gen/gen.h src/gen/emit.h $(HDRS) $(OUT)/.deps-ok | $(OUT)/obj
+$(OUT)/obj/gen/%.o: src/gen/%.c src/gen/gen.h src/gen/emit.h $(HDRS) $(OUT)/.deps-new-ok | $(OUT)/obj
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) $(CFLAGS) -Isrc/cmd -I$(LLVM_DIR)/include -c $< -o $@
 
 # Against libclang-19's SONAME on the default search path (libclang-19-dev's
 # /usr/lib/<triplet>/libclang-19.so), so with no rpath (lintian refuses one
-# into /usr/lib/llvm-19/lib in a package); LDFLAGS but -static (the package's).
+# into /usr/lib/llvm-19/lib in a package).
 $(OUT)/obj/gen/compat.o: src/gen/compat.S module/compat.h | $(OUT)/obj
 	$(call msg,AS,$@)
 	$(Q)mkdir -p $(dir $@)
@@ -257,7 +275,7 @@ $(OUT)/obj/gen/compat.o: src/gen/compat.S module/compat.h | $(OUT)/obj
 
 $(GEN_PROG): $(GEN_OBJS) $(OUT)/obj/gen/compat.o $(OUT)/obj/cmd/new.o $(LIB_OBJS) | $(OUT)/bin
 	$(call msg,LD,$@)
-	$(Q)$(CC) $(filter-out -static,$(LDFLAGS)) $^ -lclang-19 -lbpf -lelf -lz -o $@ \
+	$(Q)$(CC) $(LDFLAGS) $^ -lclang-19 -lbpf -lelf -lz -o $@ \
 		2>$(OUT)/obj/ld-new.log || { cat $(OUT)/obj/ld-new.log; exit 1; }
 
 # --- tests ------------------------------------------------------------------------
@@ -283,7 +301,7 @@ $(OUT)/bench/%: bench/src/%.c
 $(OUT)/tests/tools/%: tests/tools/%.c | $(OUT)/tests
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(CC) -O2 -g -Wall -Wextra -static $< $(LIBS) -o $@
+	$(Q)$(CC) -O2 -g -Wall -Wextra $< $(LIBS) -o $@
 
 # Kits that 'struct_ops new' writes from tests/new/*.h, built as a user
 # would (their own Makefile, -Werror) against the guest's kernel (so new's
@@ -412,7 +430,7 @@ test-run: all $(UNIT) test-fixtures $(CHECK_PROG) $(CHECK_UNIT) $(CHECK_VG_UNIT)
 stress-run: all test-fixtures
 	$(Q)KERNEL=$(KERNEL) tests/run-all guest stress
 
-demo-run: all
+demo-run: $(MODULE) $(BPF_OBJS) $(PROG)
 	$(Q)vm/run --add demo -- demo/guest-demo
 
 # Figures, not assertions: the guest is usually TCG, so read the ratios.

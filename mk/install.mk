@@ -101,7 +101,7 @@ DEB_FILES   := $(DEB_DIR)/$(DKMS_NAME)_$(VERSION)_$(DEB_ARCH).deb \
 	       $(DEB_DIR)/$(DKMS_NAME)-new_$(VERSION)_$(DEB_ARCH).deb \
 	       $(DEB_DIR)/$(DKMS_NAME)-dkms_$(VERSION)_all.deb
 ifeq ($(DEB_REUSE),1)
-DEB_PREREQ  := $(BPF_OBJS) $(OUT)/vmlinux.h
+DEB_PREREQ  := $(BPF_OBJS) $(OUT)/vmlinux.h $(OUT)/.deps-new-ok
 endif
 
 deb: $(DEB_PREREQ)
@@ -114,7 +114,7 @@ deb: $(DEB_PREREQ)
 	$(Q)sed 's/@VERSION@/$(VERSION)/' packaging/debian/changelog.in >$(DEB_SRC)/debian/changelog && \
 		rm $(DEB_SRC)/debian/changelog.in
 	$(Q)if [ "$(DEB_REUSE)" = 1 ]; then mkdir -p $(DEB_SRC)/build && \
-		cp -a $(OUT)/.deps-ok $(OUT)/vmlinux.h $(DEB_SRC)/build/ && \
+		cp -a $(OUT)/.deps-ok $(OUT)/.deps-new-ok $(OUT)/vmlinux.h $(DEB_SRC)/build/ && \
 		mkdir -p $(DEB_SRC)/build/bpf && cp -a $(BPF_OBJS) $(DEB_SRC)/build/bpf/; fi
 	$(Q)cd $(DEB_SRC) && dpkg-buildpackage -b -us -uc --no-pre-clean >../build.log 2>&1 || \
 		{ tail -n 40 $(DEB_DIR)/build.log; echo "Error: dpkg-buildpackage failed: the whole log is $(DEB_DIR)/build.log"; exit 1; }

@@ -4,10 +4,10 @@
 #
 # make test covers both Debian kernels: besides the default build (lts,
 # build/), it builds the kit for the latest 7.x kernel (build/latest/, its
-# modules in the Debian 13 root of vm/build-root) and that kernel's own
-# example sched_ext schedulers (scx_simple, scx_qmap, scx_central,
-# scx_flatcg: vm/build-scx, statically, cached beside the kernel); vm/run
-# --scx carries them.
+# modules in the Debian 13 root of vm/build-root, or natively on a Debian
+# 13 host) and that kernel's own example sched_ext schedulers (scx_simple,
+# scx_qmap, scx_central, scx_flatcg: vm/build-scx, cached beside the
+# kernel); vm/run --scx carries them and the libraries they need.
 #   make scx                  the schedulers of the latest kernel (or, with
 #                             KERNEL=debug, of the debug kernel)
 #   make KERNEL=latest        the kit for the latest kernel (make scx KERNEL=latest:

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# plan: 7
+# plan: 8
 # Each failure: one line naming the cause and the fix, non-zero exit,
 # nothing left registered.
 
@@ -40,13 +40,21 @@ trigger
 expect_dmesg "hello: No struct_ops registered"
 t_end
 
-t_begin "a clamp clang 14 miscompiles for the verifier: refused, explained; clang-19's build runs"
+# clang-14 is Debian 12's default clang; Debian 13 has none (its default is 19)
+if [ -f build/bpf/tests/clamp_clang14.bpf.o ]; then
+t_begin "a clamp clang 14 miscompiles for the verifier: refused, explained"
 struct_ops -o build/bpf/tests/clamp_clang14.bpf.o -c 1 > $OUT 2> $ERR
 expect_eq "$?" 1 "exit status (clang 14)"
 expect_in $ERR "Error: the verifier rejected program 'test_3' (Permission denied): a size or index may be negative"
 expect_in $ERR "build with clang-19"
 expect_in $ERR "verifier: R2 min value is negative"
 expect_eq "$(status_value registered)" no "registered after the refusal"
+t_end
+else
+	echo "# skip guest: the clamp built by clang 14: the host has no clang-14 (Debian 13's default clang is 19)"
+fi
+
+t_begin "the same clamp built by clang-19 passes the verifier and runs"
 struct_ops -o build/bpf/tests/clamp.bpf.o -c 1 -m hello > $OUT 2> $ERR
 expect_eq "$?" 0 "exit status (clang-19)"
 expect_in $OUT "kernel: test_3() called with buffer of 5 bytes, returned: 104"
