@@ -2,8 +2,9 @@
 /*
  * struct_ops new. The generator reads headers with libclang, which Debian
  * ships only as a shared library, so it lives in its own program,
- * struct_ops-new (src/gen), linked dynamically; struct_ops itself stays
- * static (it runs in bare guests) and runs struct_ops-new for 'new'.
+ * struct_ops-new (src/gen), so struct_ops itself, which runs in bare
+ * guests carrying only the libraries its ELF names, never loads libclang:
+ * it runs struct_ops-new for 'new'.
  */
 #ifndef NEW_H
 #define NEW_H

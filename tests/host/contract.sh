@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# The command contract, for every command (docs/DESIGN.md, "Commands"):
+# The command contract, for every command (docs/DESIGN.md, "One command contract"):
 # a bad option or argument is one "Error:" line and exit 2; -h is usage on
 # stdout, exit 0; global options work before and after the command; under
 # -j stdout is exactly one JSON document, on success and on failure.
