@@ -310,7 +310,8 @@ $(OUT)/tests/tools/%: tests/tools/%.c | $(OUT)/tests
 NEW_DIR    := $(OUT)/new
 # tests/new/real/: headers modeled on real ops tables (README there); one
 # with an "expect:" line is refused by new, as tests/host/new.sh checks
-NEW_REAL   := $(patsubst tests/new/real/%.h,%,$(shell grep -L '^/\* expect: ' tests/new/real/*.h))
+NEW_REAL_H := $(wildcard tests/new/real/*.h)
+NEW_REAL   := $(patsubst tests/new/real/%.h,%,$(if $(NEW_REAL_H),$(shell grep -L '^/\* expect: ' $(NEW_REAL_H))))
 NEW_KITS   := $(patsubst tests/new/%.h,%,$(wildcard tests/new/*.h)) $(NEW_REAL)
 NEW_BUILT  := $(foreach k,$(NEW_KITS),$(NEW_DIR)/$(k)/.built)
 NEW_TEST_OBJS := $(foreach f,$(wildcard tests/new/*.bpf.c),\

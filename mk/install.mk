@@ -95,7 +95,7 @@ dkms-src:
 DEB_DIR     := $(OUT)/deb
 DEB_SRC     := $(DEB_DIR)/$(DKMS_NAME)-$(VERSION)
 DEB_REUSE   ?= 1
-DEB_COPY    := Makefile mk src bpf module scripts packaging README.md
+DEB_COPY    := Makefile mk src bpf module scripts packaging README.md docs
 DEB_ARCH    := $(shell dpkg --print-architecture 2>/dev/null)
 DEB_FILES   := $(DEB_DIR)/$(DKMS_NAME)_$(VERSION)_$(DEB_ARCH).deb \
 	       $(DEB_DIR)/$(DKMS_NAME)-new_$(VERSION)_$(DEB_ARCH).deb \
@@ -117,7 +117,7 @@ deb: $(DEB_PREREQ)
 		cp -a $(OUT)/.deps-ok $(OUT)/.deps-new-ok $(OUT)/vmlinux.h $(DEB_SRC)/build/ && \
 		mkdir -p $(DEB_SRC)/build/bpf && cp -a $(BPF_OBJS) $(DEB_SRC)/build/bpf/; fi
 	$(Q)cd $(DEB_SRC) && dpkg-buildpackage -b -us -uc --no-pre-clean >../build.log 2>&1 || \
-		{ tail -n 40 $(DEB_DIR)/build.log; echo "Error: dpkg-buildpackage failed: the whole log is $(DEB_DIR)/build.log"; exit 1; }
+		{ tail -n 40 ../build.log; echo "Error: dpkg-buildpackage failed: the whole log is $(DEB_DIR)/build.log"; exit 1; }
 	$(Q)ls $(DEB_FILES) >/dev/null
 
 deb-test:
