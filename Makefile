@@ -123,6 +123,8 @@ MODULE     := $(OUT)/module/hello.ko
 UNIT       := $(OUT)/tests/unit_tests
 # make bench's writer (static: it runs in the guest)
 BENCH_TOOLS := $(OUT)/bench/writer
+# make bench's host loopback figure: BPF Reno against the kernel's (host only)
+HOST_BENCH  := $(OUT)/bench/loopback $(OUT)/bench/reno.bpf.o
 # Test fixtures: a module built without BTF, objects the verifier must refuse.
 MODULE_NOBTF := $(OUT)/module-nobtf/hello.ko
 # Test fixture modules (tests/kmod): provoke.ko makes the kernel report
@@ -293,6 +295,16 @@ $(UNIT): $(UNIT_SRCS) $(LIB_OBJS) $(UNIT_GEN) src/gen/gen.h src/gen/emit.h | $(O
 unit: $(UNIT)
 	$(Q)$(UNIT)
 
+$(OUT)/bench/loopback: bench/src/loopback.c
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS) $< $(LDFLAGS) -lbpf -lpthread -o $@
+
+$(OUT)/bench/reno.bpf.o: bench/bpf/reno.bpf.c $(OUT)/vmlinux.h
+	$(call msg,BPF,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
 $(OUT)/bench/%: bench/src/%.c
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(dir $@)
@@ -352,7 +364,8 @@ $(NEW_DIR)/%.bpf.o: tests/new/$$(notdir $$*).bpf.c $$(NEW_DIR)/$$(firstword $$(s
 	$(call msg,BPF,$@)
 	$(Q)$(CLANG) $(BPF_CFLAGS) -I$(dir $@) -I$(dir $@)../module -c $< -o $@
 
-test-fixtures: $(MODULE_NOBTF) $(MODULE_PROVOKE) $(TEST_BPF_OBJS) $(TEST_TOOLS) $(NEW_BUILT) $(NEW_TEST_OBJS)
+test-fixtures: $(MODULE_NOBTF) $(MODULE_PROVOKE) $(TEST_BPF_OBJS) $(TEST_TOOLS) $(NEW_BUILT) $(NEW_TEST_OBJS) \
+	       $(HOST_BENCH)
 
 # --- make check: the same sources under ASan + UBSan (dynamic: ASan cannot be static)
 CHECK_DIR    := $(OUT)/check
