@@ -260,6 +260,50 @@ static int check_name(struct bpf_object *obj, struct bpf_map *map,
 	return 0;
 }
 
+/*
+ * Open the object and set what the options ask for, up to the load: the
+ * map, its declared and kernel type names, -n, -f. 0, or the exit status
+ * after one error line.
+ */
+static int prepare(const struct run_opts *o, struct loader *ld, struct bpf_map **mapp,
+		   char declared[128], char type[128])
+{
+	struct bpf_object *obj;
+	struct bpf_map *map;
+
+	if (open_object(o, ld))
+		return EXIT_FAIL;
+	obj = ld->obj;
+	map = loader_ops_map(obj);
+	if (!map) {
+		p_err("the BPF object has no struct_ops map: declare one in SEC(\".struct_ops.link\")");
+		return EXIT_FAIL;
+	}
+	if (obj_map_type(obj, map, declared, 128, type, 128)) {
+		p_err("cannot find the type of map '%s' in the object's BTF (built without -g?)",
+		      bpf_map__name(map));
+		return EXIT_FAIL;
+	}
+	if (o->name && check_name(obj, map, declared, o->name))
+		return EXIT_USAGE;
+	if (o->name && obj_set_member(obj, map, "name", o->name, strlen(o->name)))
+		return EXIT_FAIL;
+	if (o->has_flags) {
+		unsigned int flags = o->flags;
+
+		if (obj_set_member(obj, map, "flags", &flags, sizeof(flags)))
+			return EXIT_FAIL;
+	}
+	*mapp = map;
+	return 0;
+}
+
+/* One implementation at a time is hello.ko's rule, not every type's. */
+static int hello_free(const char *owner, const char *type)
+{
+	return strcmp(owner, OPS_MODULE) ? 0 : attach_check_free(type);
+}
+
 static int do_run(int argc, char **argv)
 {
 	struct run_timing timing = { -1, -1, -1, -1, -1 };
@@ -271,8 +315,8 @@ static int do_run(int argc, char **argv)
 	enum stop_reason why;
 	char declared[128], type[128], owner[64];
 	struct run_opts o;
-	struct bpf_map *map;
-	bool link_mode;
+	struct bpf_map *map = NULL;
+	bool link_mode, tried, fast;
 	int ret = EXIT_FAIL, err;
 
 	err = run_parse_args(argc, argv, &o);
@@ -289,50 +333,54 @@ static int do_run(int argc, char **argv)
 	}
 
 	t = now_ms();
-	if (open_object(&o, &ld))
+	ret = prepare(&o, &ld, &map, declared, type);
+	if (ret)
 		goto out;
 	timing.open = now_ms() - t;
-	obj = ld.obj;
-	map = loader_ops_map(obj);
-	if (!map) {
-		p_err("the BPF object has no struct_ops map: declare one in SEC(\".struct_ops.link\")");
-		goto out;
-	}
-	if (obj_map_type(obj, map, declared, sizeof(declared), type, sizeof(type))) {
-		p_err("cannot find the type of map '%s' in the object's BTF (built without -g?)",
-		      bpf_map__name(map));
-		goto out;
-	}
-	if (o.name && check_name(obj, map, declared, o.name)) {
-		ret = EXIT_USAGE;
-		goto out;
-	}
-	if (o.name && obj_set_member(obj, map, "name", o.name, strlen(o.name)))
-		goto out;
+	link_mode = bpf_map__map_flags(map) & BPF_F_LINK;
+	/*
+	 * First try: load as is, and read from the map which kernel BTF it
+	 * bound to; libbpf's is then the only parse of the kernel's BTF. If
+	 * the load fails, or -r/-v ask for the full look, the object is
+	 * opened again and loaded after the checks that name what is missing
+	 * and disable what the kernel's type lacks (obj_compat_adjust).
+	 */
+	ret = EXIT_FAIL;
 	t = now_ms();
-	if (attach_check_type(type, owner, sizeof(owner)))
-		goto out;
-	timing.btf = now_ms() - t;
-	/* one implementation at a time is hello.ko's rule, not every type's */
-	if (!strcmp(owner, OPS_MODULE)) {
-		ret = attach_check_free(type);
+	tried = !o.required[0] && !g_opts.verbose;
+	fast = tried && !loader_try_load(&ld);
+	if (fast) {
+		timing.load = now_ms() - t;
+		t = now_ms();
+		if (attach_loaded_owner(map, type, owner, sizeof(owner)))
+			goto out;
+		timing.btf = now_ms() - t;
+		ret = hello_free(owner, type);
 		if (ret)
 			goto out;
-		ret = EXIT_FAIL;
-	}
-	if (o.has_flags) {
-		unsigned int flags = o.flags;
-
-		if (obj_set_member(obj, map, "flags", &flags, sizeof(flags)))
+	} else {
+		if (tried) {
+			loader_close(&ld);
+			ret = prepare(&o, &ld, &map, declared, type);
+			if (ret)
+				goto out;
+			ret = EXIT_FAIL;
+		}
+		t = now_ms();
+		if (attach_check_type(type, owner, sizeof(owner)))
 			goto out;
+		timing.btf = now_ms() - t;
+		ret = hello_free(owner, type);
+		if (ret)
+			goto out;
+		if (obj_compat_adjust(ld.obj, map, o.required))
+			goto out;
+		t = now_ms();
+		if (loader_load(&ld))
+			goto out;
+		timing.load = now_ms() - t;
 	}
-	if (obj_compat_adjust(obj, map, o.required))
-		goto out;
-	link_mode = bpf_map__map_flags(map) & BPF_F_LINK;
-	t = now_ms();
-	if (loader_load(&ld))
-		goto out;
-	timing.load = now_ms() - t;
+	obj = ld.obj;
 	if (run_stop_signal) {
 		p_info("exiting: %s received before attaching; nothing attached",
 		       strsignal(run_stop_signal));

@@ -66,6 +66,31 @@ int attach_check_type(const char *type, char *owner, size_t owner_size)
 	return -ENOENT;
 }
 
+/*
+ * After a load that needed no look of ours at the kernel's BTF (run's
+ * first try): the kernel BTF the map bound to, read from the map, nothing
+ * parsed. A module's type still gets attach_check_type()'s look, for its
+ * warning about one struct name in two kernel BTFs; vmlinux comes first
+ * in libbpf's search, so a vmlinux type has nothing to warn about.
+ */
+int attach_loaded_owner(struct bpf_map *map, const char *type, char *owner,
+			size_t owner_size)
+{
+	struct bpf_map_info info = {};
+	__u32 len = sizeof(info);
+	bool kernel;
+
+	if (bpf_map_get_info_by_fd(bpf_map__fd(map), &info, &len) ||
+	    !info.btf_vmlinux_id ||
+	    kbtf_name_by_id(info.btf_vmlinux_id, owner, owner_size, &kernel))
+		return attach_check_type(type, owner, owner_size);
+	if (strcmp(owner, "vmlinux"))
+		return attach_check_type(type, owner, owner_size);
+	if (g_opts.verbose)
+		p_info("%s is defined by %s", type, owner);
+	return 0;
+}
+
 static void attach_report_busy(const struct so_map *m)
 {
 	struct holder_table fds = {};

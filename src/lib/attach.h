@@ -11,6 +11,12 @@ struct bpf_map;
 /* Is the type in the kernel's BTF? Names the cause if not: 0 or -ENOENT. */
 int attach_check_type(const char *type, char *owner, size_t owner_size);
 /*
+ * The same answer for a map already loaded: which kernel BTF it bound to,
+ * read from the map (a module's type gets attach_check_type() too).
+ */
+int attach_loaded_owner(struct bpf_map *map, const char *type, char *owner,
+			size_t owner_size);
+/*
  * Is another implementation of type registered? 0 if not, EXIT_BUSY after
  * naming it and its holders, EXIT_FAIL if the maps cannot be read.
  */

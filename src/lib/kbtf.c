@@ -68,13 +68,32 @@ const struct btf *kbtf_module(const char *name)
 	return cache_add(name, 0, true, btf) ? btf : NULL;
 }
 
-const struct btf *kbtf_by_id(__u32 id, char *name, size_t name_size)
+int kbtf_name_by_id(__u32 id, char *name, size_t name_size, bool *kernel)
 {
 	struct bpf_btf_info info = {};
 	__u32 len = sizeof(info);
 	char buf[64] = "";
+	int err, fd;
+
+	fd = bpf_btf_get_fd_by_id(id);
+	if (fd < 0)
+		return -errno;
+	info.name = (__u64)(unsigned long)buf;
+	info.name_len = sizeof(buf);
+	err = bpf_btf_get_info_by_fd(fd, &info, &len) ? -errno : 0;
+	close(fd);
+	if (err)
+		return err;
+	snprintf(name, name_size, "%s", buf[0] ? buf : "vmlinux");
+	*kernel = info.kernel_btf;
+	return 0;
+}
+
+const struct btf *kbtf_by_id(__u32 id, char *name, size_t name_size)
+{
 	struct btf *btf;
-	int i, fd;
+	bool kernel;
+	int i;
 
 	for (i = 0; i < ncache; i++) {
 		if (cache[i].id == id) {
@@ -82,32 +101,24 @@ const struct btf *kbtf_by_id(__u32 id, char *name, size_t name_size)
 			return cache[i].btf;
 		}
 	}
-	fd = bpf_btf_get_fd_by_id(id);
-	if (fd < 0)
+	if (kbtf_name_by_id(id, name, name_size, &kernel))
 		return NULL;
-	info.name = (__u64)(unsigned long)buf;
-	info.name_len = sizeof(buf);
-	i = bpf_btf_get_info_by_fd(fd, &info, &len);
-	close(fd);
-	if (i)
-		return NULL;
-	snprintf(name, name_size, "%s", buf[0] ? buf : "vmlinux");
-	if (info.kernel_btf && !strcmp(name, "vmlinux"))
+	if (kernel && !strcmp(name, "vmlinux"))
 		return kbtf_vmlinux();
 	/* a kernel module's BTF already loaded by name: the same object */
-	for (i = 0; info.kernel_btf && i < ncache; i++) {
+	for (i = 0; kernel && i < ncache; i++) {
 		if (!strcmp(cache[i].name, name)) {
 			cache[i].id = id;
 			return cache[i].btf;
 		}
 	}
-	if (!info.kernel_btf)
+	if (!kernel)
 		btf = btf__load_from_kernel_by_id(id);
 	else
 		btf = kbtf_vmlinux() ? btf__load_from_kernel_by_id_split(id, vmlinux) : NULL;
 	if (!btf)
 		return NULL;
-	return cache_add(name, id, info.kernel_btf, btf) ? btf : NULL;
+	return cache_add(name, id, kernel, btf) ? btf : NULL;
 }
 
 int kbtf_for_each(int (*fn)(const struct btf *btf, const char *owner, void *ctx),

@@ -8,6 +8,7 @@
 #ifndef KBTF_H
 #define KBTF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <linux/types.h>
 
@@ -19,6 +20,9 @@ const struct btf *kbtf_vmlinux(void);
 const struct btf *kbtf_module(const char *name);
 /* A kernel BTF object by id (needs CAP_SYS_ADMIN); name gets its owner. */
 const struct btf *kbtf_by_id(__u32 id, char *name, size_t name_size);
+/* Only the name of BTF object id ("vmlinux" or a module's), and whether it
+ * is the kernel's: nothing parsed. 0 or -errno. */
+int kbtf_name_by_id(__u32 id, char *name, size_t name_size, bool *kernel);
 /*
  * Where the struct named type is defined: vmlinux first, then every
  * module with BTF. 0 with *btf, *id and owner ("vmlinux" or the module),

@@ -115,6 +115,13 @@ int loader_load(struct loader *l)
 	return err;
 }
 
+int loader_try_load(struct loader *l)
+{
+	if (obj_unreferenced_prog(l->obj))
+		return -EINVAL;
+	return bpf_object__load(l->obj);
+}
+
 void loader_close(struct loader *l)
 {
 	bpf_object__close(l->obj);

@@ -28,6 +28,13 @@ int loader_open(struct loader *l, const char *path, const char *name,
  * log's last lines. Returns 0 or -errno.
  */
 int loader_load(struct loader *l);
+/*
+ * Load without a word: no log buffers, no error line. For a first try
+ * whose failure is diagnosed by reopening the object and loading it again
+ * with loader_load(), after the checks that explain what the kernel lacks.
+ * 0 or a negative error.
+ */
+int loader_try_load(struct loader *l);
 void loader_close(struct loader *l);
 
 /* The object's struct_ops map: "testmod_ops" if present, else the first. */
