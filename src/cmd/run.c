@@ -358,6 +358,7 @@ static int do_run(int argc, char **argv)
 		ret = hello_free(owner, type);
 		if (ret)
 			goto out;
+		ret = EXIT_FAIL;
 	} else {
 		if (tried) {
 			loader_close(&ld);
@@ -373,6 +374,7 @@ static int do_run(int argc, char **argv)
 		ret = hello_free(owner, type);
 		if (ret)
 			goto out;
+		ret = EXIT_FAIL;
 		if (obj_compat_adjust(ld.obj, map, o.required))
 			goto out;
 		t = now_ms();
