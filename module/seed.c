@@ -287,6 +287,7 @@ static void testmod_ops_unreg(void *kdata, struct bpf_link *link)
 	reg = testmod_current_reg();
 	/* a stale unreg (not the current implementation) changes nothing */
 	if (reg && reg->ops == kdata) {
+		/* why (detach.c), recorded for the status file (status.c) */
 		reason = testmod_unreg_reason(link, &detail);
 		RCU_INIT_POINTER(testmod_cur, NULL);
 		testmod_record_unreg(reg, reason, detail);
