@@ -191,7 +191,10 @@ $(OUT) $(OUT)/obj $(OUT)/bpf $(OUT)/bpf/tests $(OUT)/bin $(OUT)/tests $(OUT)/mod
 # INIT_STACK_ALL_PATTERN), not the zeros of Debian's INIT_STACK_ALL_ZERO, so
 # a test sees a stack byte the module forgot to set (kbuild puts KCFLAGS last).
 MODULE_KCFLAGS := -ftrivial-auto-var-init=pattern
-MODULE_SRCS := module/hello.c module/bpf_testmod.h module/compat.h module/Kbuild
+# hello.ko's sources: one file per concern (module/main.c has the map);
+# module/Kbuild lists the same objects. make install-dkms ships these.
+MODULE_SRCS := $(addprefix module/,main.c seed.c verifier.c many.c detach.c status.c \
+	       kfuncs.c bench.c hello.h bpf_testmod.h compat.h Kbuild)
 $(MODULE): $(MODULE_SRCS) $(KERNEL_OK) | $(OUT)/module
 	$(call msg,MODULE,$@)
 	$(Q)cp $(MODULE_SRCS) $(OUT)/module/
@@ -465,7 +468,7 @@ $(CHECKPATCH):
 # compat.h exists to tell kernel versions apart, which in-tree code never
 # does: the LINUX_VERSION_CODE test is its point, not a slip.
 checkpatch: $(CHECKPATCH)
-	$(Q)$(CHECKPATCH) --no-tree --quiet -f module/hello.c module/bpf_testmod.h tests/kmod/*.[ch]
+	$(Q)$(CHECKPATCH) --no-tree --quiet -f $(filter-out %/Kbuild %/compat.h,$(MODULE_SRCS)) tests/kmod/*.[ch]
 	$(Q)$(CHECKPATCH) --no-tree --quiet --ignore LINUX_VERSION_CODE,CONSTANT_COMPARISON -f module/compat.h
 	$(Q)echo "checkpatch: module/ and tests/kmod/ clean"
 

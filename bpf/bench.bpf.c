@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The benchmark's implementation of bpf_testmod_ops: the seed's logic
- * without its logging, so that a timed call is the call. hello.c's native
- * twins (native_test_1() ...) compute the same: 42, a + b, len plus the
- * first byte. make bench attaches it and times it through
+ * without its logging, so that a timed call is the call. module/bench.c's
+ * native twins (native_test_1() ...) compute the same: 42, a + b, len plus
+ * the first byte. make bench attaches it and times it through
  * /proc/bpf_testmod_bench and the trigger file.
  */
 #include "ops.bpf.h"

@@ -28,7 +28,7 @@ BASHCOMPDIR  ?= $(PREFIX)/share/bash-completion/completions
 # DKMS looks for its sources in /usr/src whatever the PREFIX.
 DKMS_NAME    := struct-ops
 DKMS_DIR     := /usr/src/$(DKMS_NAME)-$(VERSION)
-DKMS_SOURCES := module/hello.c module/bpf_testmod.h module/compat.h module/Kbuild
+DKMS_SOURCES := $(MODULE_SRCS)
 MAN          := $(OUT)/man/struct_ops.8
 # struct_ops-new(8) is '.so man8/struct_ops.8': man shows struct_ops(8)
 MAN_NEW      := packaging/struct_ops-new.8

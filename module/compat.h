@@ -2,7 +2,7 @@
 /*
  * What differs between the kernels the kit runs on (6.12 LTS and Debian's
  * newest 7.x), and the stop-gaps for struct_ops bugs those kernels still
- * have. hello.c and the modules 'struct_ops new' writes use only this.
+ * have. hello.ko and the modules 'struct_ops new' writes use only this.
  *
  * KIT_BTF_IDS_RELOCATED: BTF_ID() values of an out-of-tree module are
  * resolved at build time against the module's own .BTF. Since commit

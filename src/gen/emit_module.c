@@ -2,7 +2,7 @@
 /*
  * The kernel side of a generated kit: module/NAME.h (the user's ops table,
  * the call wrappers' prototypes) and module/NAME.c, which follows
- * module/hello.c's patterns: every callback 6.12 dereferences, one __rcu
+ * module/seed.c's patterns: every callback 6.12 dereferences, one __rcu
  * pointer changed under a mutex, compare-before-clear, strict context
  * access, CFI stubs that keep "__nullable", and SRCU for operators the
  * header marks @sleepable.

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # plan: 10
-# What a review of hello.c found: each check fails on the module before
+# What a review of the module found: each check fails on the module before
 # its fix. Sleepable programs, a swap racing a kernel-side detach, stale
 # stack bytes, kfuncs for other types, capabilities, forged status lines,
 # sloppy control commands, forged log lines.

@@ -89,10 +89,11 @@ t_end
 
 t_begin "dpkg-deb -c: struct-ops-dkms has the module's source and dkms.conf in /usr/src"
 listing "$DKMS" >"$tmp/c"
-for f in dkms.conf Kbuild hello.c bpf_testmod.h compat.h; do
+for f in dkms.conf Kbuild main.c seed.c verifier.c many.c detach.c status.c kfuncs.c bench.c \
+	hello.h bpf_testmod.h compat.h; do
 	expect_in "$tmp/c" "-rw-r--r-- root/root ./usr/src/struct-ops-$V/$f"
 done
-expect_eq "$(grep -c '/usr/src/' "$tmp/c")" 5 "files under /usr/src"
+expect_eq "$(grep -c '/usr/src/' "$tmp/c")" 13 "files under /usr/src"
 dpkg-deb --ctrl-tarfile "$DKMS" | tar -xO ./postinst 2>/dev/null | grep -q 'dkms' ||
 	t_fail "no postinst running dkms"
 t_end

@@ -180,8 +180,10 @@ t_begin "make install-dkms / uninstall-dkms: the module's source and dkms.conf i
 make -s install-dkms DESTDIR="$tmp/dk" >"$tmp/make.out" 2>&1 || t_fail "make install-dkms failed"
 v=$(cat packaging/VERSION)
 src=$tmp/dk/usr/src/struct-ops-$v
-expect_eq "$(cd "$src" 2>/dev/null && ls | tr '\n' ' ')" "Kbuild bpf_testmod.h compat.h dkms.conf hello.c " "files in $src"
-expect_eq "$(stat -c %a "$src/hello.c" "$src/dkms.conf" 2>&1 | tr '\n' ' ')" "644 644 " "modes"
+expect_eq "$(cd "$src" 2>/dev/null && LC_ALL=C ls | tr '\n' ' ')" \
+	"Kbuild bench.c bpf_testmod.h compat.h detach.c dkms.conf hello.h kfuncs.c main.c many.c seed.c status.c verifier.c " \
+	"files in $src"
+expect_eq "$(stat -c %a "$src/seed.c" "$src/dkms.conf" 2>&1 | tr '\n' ' ')" "644 644 " "modes"
 grep -qx "PACKAGE_VERSION=\"$v\"" "$src/dkms.conf" || t_fail "dkms.conf lacks PACKAGE_VERSION=\"$v\""
 make -s uninstall-dkms DESTDIR="$tmp/dk" >/dev/null 2>&1 || t_fail "make uninstall-dkms failed"
 [ -e "$src" ] && t_fail "$src is still there"
