@@ -37,18 +37,11 @@ extern const char bpf_obj_legacy_start[], bpf_obj_legacy_end[];
 
 _Static_assert(BPF_TESTMOD_NAME_MAX == BPF_TESTMOD_NAME_LEN - 1, "help text");
 
-volatile sig_atomic_t run_stop_signal;
-
 /* Under -j: the run's one document, an object written as the run goes. */
 static struct json run_doc;
-struct json *run_json(void)
+static struct json *run_json(void)
 {
 	return g_opts.json ? &run_doc : NULL;
-}
-
-static void on_signal(int sig)
-{
-	run_stop_signal = sig;
 }
 
 static int run_opt(void *ctx, int key, const char *arg);
@@ -264,7 +257,6 @@ static int do_run(int argc, char **argv)
 {
 	struct run_timing timing = { -1, -1, -1, -1, -1 };
 	double t;
-	struct sigaction sa = { .sa_handler = on_signal };
 	struct loader ld = {};
 	struct bpf_object *obj;
 	struct bpf_link *link = NULL;
@@ -279,10 +271,7 @@ static int do_run(int argc, char **argv)
 	if (err || o.help)
 		return err;
 
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	/* a closed stdout must not kill us between attach and detach */
-	signal(SIGPIPE, SIG_IGN);
+	run_catch_signals();
 	if (run_json()) {
 		json_init(run_json(), out_json(), g_opts.pretty);
 		json_begin_object(run_json());
@@ -347,7 +336,7 @@ static int do_run(int argc, char **argv)
 		ret = errno == EEXIST ? EXIT_BUSY : EXIT_FAIL;
 		goto out;
 	}
-	run_describe(obj, map, link, link_mode, type);
+	run_describe(run_json(), obj, map, link, link_mode, type);
 	if (run_json()) {
 		json_key(run_json(), "pinned");
 		if (o.pin)
@@ -366,14 +355,14 @@ static int do_run(int argc, char **argv)
 		p_info("triggering every %g s%s; Ctrl-C detaches and exits",
 		       o.interval, o.count ? "" : " until stopped");
 
-	why = run_serve(&o, link, link_mode);
+	why = run_serve(run_json(), &o, link, link_mode);
 	switch (why) {
 	case STOP_KERNEL_DETACH:
 		/* The link is already detached: closing it is all that is left. */
 		bpf_link__destroy(link);
 		link = NULL;
 		json_stop("kernel detach", false);
-		run_report_kernel_detach();
+		run_report_kernel_detach(run_json());
 		ret = EXIT_DETACHED;
 		goto out;
 	case STOP_OUTPUT:

@@ -36,16 +36,19 @@ enum stop_reason {
 	STOP_ERROR,
 };
 
+/*
+ * run_loop.c, which run.c calls (never the other way): the stop signals,
+ * and what happens once attached. j: under -j, the run's one document,
+ * which they add to; NULL otherwise.
+ */
 /* The signal that stops the run (SIGINT, SIGTERM), 0 until one comes. */
 extern volatile sig_atomic_t run_stop_signal;
-/* Under -j: the run's one document; NULL otherwise. */
-struct json *run_json(void);
-
-/* run_loop.c */
-void run_describe(struct bpf_object *obj, struct bpf_map *map,
+/* Catch SIGINT and SIGTERM into run_stop_signal; ignore SIGPIPE. */
+void run_catch_signals(void);
+void run_describe(struct json *j, struct bpf_object *obj, struct bpf_map *map,
 		  struct bpf_link *link, bool link_mode, const char *type);
-enum stop_reason run_serve(const struct run_opts *o, struct bpf_link *link,
-			   bool link_mode);
-void run_report_kernel_detach(void);
+enum stop_reason run_serve(struct json *j, const struct run_opts *o,
+			   struct bpf_link *link, bool link_mode);
+void run_report_kernel_detach(struct json *j);
 
 #endif /* RUN_H */
