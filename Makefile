@@ -260,7 +260,7 @@ $(PROG): $(OBJS) $(OUT)/obj/embed.o | $(OUT)/bin
 	$(call msg,LD,$@)
 	$(Q)$(CC) $(LDFLAGS) $^ $(LIBS) -o $@ 2>$(OUT)/obj/ld.log || { cat $(OUT)/obj/ld.log; exit 1; }
 
-$(OUT)/obj/gen/%.o: src/gen/%.c src/gen/gen.h src/gen/emit.h $(HDRS) $(OUT)/.deps-new-ok | $(OUT)/obj
+$(OUT)/obj/gen/%.o: src/gen/%.c $(wildcard src/gen/*.h) $(HDRS) $(OUT)/.deps-new-ok | $(OUT)/obj
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) $(CFLAGS) -Isrc/cmd -I$(LLVM_DIR)/include -c $< -o $@
