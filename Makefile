@@ -273,7 +273,13 @@ $(OUT)/obj/gen/compat.o: src/gen/compat.S module/compat.h | $(OUT)/obj
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) -c $< -o $@ -DCOMPAT_H='"module/compat.h"'
 
-$(GEN_PROG): $(GEN_OBJS) $(OUT)/obj/gen/compat.o $(OUT)/obj/cmd/new.o $(LIB_OBJS) | $(OUT)/bin
+# the generated code's text (src/gen/templates/*.in), linked in
+$(OUT)/obj/gen/templates.o: src/gen/templates.S $(wildcard src/gen/templates/*.in) | $(OUT)/obj
+	$(call msg,AS,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) -c $< -o $@ -DMODULE_C_IN='"src/gen/templates/module.c.in"'
+
+$(GEN_PROG): $(GEN_OBJS) $(OUT)/obj/gen/compat.o $(OUT)/obj/gen/templates.o $(OUT)/obj/cmd/new.o $(LIB_OBJS) | $(OUT)/bin
 	$(call msg,LD,$@)
 	$(Q)$(CC) $(LDFLAGS) $^ -lclang-19 -lbpf -lelf -lz -o $@ \
 		2>$(OUT)/obj/ld-new.log || { cat $(OUT)/obj/ld-new.log; exit 1; }
