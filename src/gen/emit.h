@@ -30,8 +30,11 @@ struct tpl_var {
  */
 void tpl_write(FILE *f, const char *tpl, const char *block,
 	       const struct tpl_var *common, const struct tpl_var *item);
-/* templates.S: the text of templates/module.c.in */
+/* A flag's value: set ("1") or not, for %if */
+#define TPL_SET(cond)	((cond) ? "1" : NULL)
+/* embed.S: the text of templates/module.c.in and templates/test.c.in */
 extern const char gen_tpl_module_c[];
+extern const char gen_tpl_test_c[];
 
 /* emit_test.c: the test file, and the #includes its samples need */
 void gen_emit_test(FILE *f, const struct gen_ops *ops);

@@ -132,7 +132,7 @@ void gen_emit_readme(FILE *f, const struct gen_ops *ops)
 		"never overwrites).\n", up);
 }
 
-/* module/compat.h of the kit's own source (compat.S), as it is */
+/* module/compat.h of the kit's own source (embed.S), as it is */
 extern const char gen_compat_h[];
 
 void gen_emit_compat_h(FILE *f, const struct gen_ops *ops)

@@ -16,8 +16,6 @@
 #include "emit.h"
 #include "struct_ops.h"
 
-#define SET(cond)	((cond) ? "1" : NULL)
-
 static void module_block(FILE *f, const char *block, const struct tpl_var *common,
 			 const struct tpl_var *item)
 {
@@ -63,8 +61,8 @@ static void each_op(FILE *f, const struct gen_ops *ops, const char *block,
 		module_block(f, block, common, (const struct tpl_var[]){
 			{ "op", m->name },
 			{ "ret", emit_ret_type(m) },
-			{ "returns", SET(m->ret_kind != GEN_VOID) },
-			{ "op_sleepable", SET(m->sleepable) },
+			{ "returns", TPL_SET(m->ret_kind != GEN_VOID) },
+			{ "op_sleepable", TPL_SET(m->sleepable) },
 			{ "params", params },
 			{ "args", args },
 			{}
@@ -106,10 +104,10 @@ static void each_data(FILE *f, const struct gen_ops *ops, const struct tpl_var *
 		snprintf(macro, sizeof(macro), "%s_%s_KNOWN", upper, umember);
 		module_block(f, "data_case", common, (const struct tpl_var[]){
 			{ "member", m->name },
-			{ "string", SET(m->kind == GEN_STRING) },
-			{ "bytes", SET(m->kind == GEN_BYTES) },
+			{ "string", TPL_SET(m->kind == GEN_STRING) },
+			{ "bytes", TPL_SET(m->kind == GEN_BYTES) },
 			{ "known", scalar ? m->known_macro : NULL },
-			{ "any", SET(scalar && !m->known_macro) },
+			{ "any", TPL_SET(scalar && !m->known_macro) },
 			{ "macro", macro },
 			{}
 		});
@@ -169,10 +167,10 @@ void gen_emit_module_c(FILE *f, const struct gen_ops *ops)
 		{ "sname", ops->sname },
 		{ "header", ops->header },
 		{ "nops", nops },
-		{ "sleepable", SET(ops->any_sleepable) },
-		{ "data", SET(gen_any_data(ops)) },
-		{ "strings", SET(any_string(ops)) },
-		{ "required", SET(required) },
+		{ "sleepable", TPL_SET(ops->any_sleepable) },
+		{ "data", TPL_SET(gen_any_data(ops)) },
+		{ "strings", TPL_SET(any_string(ops)) },
+		{ "required", TPL_SET(required) },
 		{}
 	};
 

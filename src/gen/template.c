@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The expander of the generated code's templates (src/gen/templates/,
- * linked in by templates.S): a template is named blocks of text, written
+ * linked in by embed.S): a template is named blocks of text, written
  * with ${KEY} replaced and %if/%else/%endif lines kept or dropped. The
  * syntax is described at the top of templates/module.c.in. A template
  * that names a block or a key its caller does not know is the
