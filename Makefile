@@ -265,20 +265,23 @@ $(PROG): $(OBJS) $(OUT)/obj/embed.o | $(OUT)/bin
 	$(call msg,LD,$@)
 	$(Q)$(CC) $(LDFLAGS) $^ $(LIBS) -o $@ 2>$(OUT)/obj/ld.log || { cat $(OUT)/obj/ld.log; exit 1; }
 
-$(OUT)/obj/gen/%.o: src/gen/%.c src/gen/gen.h src/gen/emit.h $(HDRS) $(OUT)/.deps-new-ok | $(OUT)/obj
+$(OUT)/obj/gen/%.o: src/gen/%.c $(wildcard src/gen/*.h) $(HDRS) $(OUT)/.deps-new-ok | $(OUT)/obj
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) $(CFLAGS) -Isrc/cmd -I$(LLVM_DIR)/include -c $< -o $@
 
+# module/compat.h and the generated code's text (src/gen/templates), linked in
+$(OUT)/obj/gen/embed.o: src/gen/embed.S module/compat.h $(wildcard src/gen/templates/*.in) | $(OUT)/obj
+	$(call msg,AS,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) -c $< -o $@ -DCOMPAT_H='"module/compat.h"' \
+		-DMODULE_C_IN='"src/gen/templates/module.c.in"' \
+		-DTEST_C_IN='"src/gen/templates/test.c.in"'
+
 # Against libclang-19's SONAME on the default search path (libclang-19-dev's
 # /usr/lib/<triplet>/libclang-19.so), so with no rpath (lintian refuses one
 # into /usr/lib/llvm-19/lib in a package).
-$(OUT)/obj/gen/compat.o: src/gen/compat.S module/compat.h | $(OUT)/obj
-	$(call msg,AS,$@)
-	$(Q)mkdir -p $(dir $@)
-	$(Q)$(CC) -c $< -o $@ -DCOMPAT_H='"module/compat.h"'
-
-$(GEN_PROG): $(GEN_OBJS) $(OUT)/obj/gen/compat.o $(OUT)/obj/cmd/new.o $(LIB_OBJS) | $(OUT)/bin
+$(GEN_PROG): $(GEN_OBJS) $(OUT)/obj/gen/embed.o $(OUT)/obj/cmd/new.o $(LIB_OBJS) | $(OUT)/bin
 	$(call msg,LD,$@)
 	$(Q)$(CC) $(LDFLAGS) $^ -lclang-19 -lbpf -lelf -lz -o $@ \
 		2>$(OUT)/obj/ld-new.log || { cat $(OUT)/obj/ld-new.log; exit 1; }
@@ -287,7 +290,7 @@ $(GEN_PROG): $(GEN_OBJS) $(OUT)/obj/gen/compat.o $(OUT)/obj/cmd/new.o $(LIB_OBJS
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 
 # the unit tests also cover new's pure part (no libclang in it)
-UNIT_GEN  := src/gen/emit_util.c
+UNIT_GEN  := src/gen/emit_util.c src/gen/template.c
 UNIT_CFLAGS = $(CFLAGS) -Isrc/gen
 
 $(UNIT): $(UNIT_SRCS) $(LIB_OBJS) $(UNIT_GEN) src/gen/gen.h src/gen/emit.h | $(OUT)/tests

@@ -18,6 +18,13 @@ struct doctor {
 	struct kconfig kc;
 };
 
+/*
+ * doctor.c runs the checks: its own (the module's), doctor_type.c's (-t
+ * TYPE) and doctor_build.c's, which all call doctor_check.c's, and
+ * doctor_check.c calls none of theirs.
+ */
+
+/* doctor_check.c: report one check; the checks they share */
 /* Print one check; returns verdict == OK, so callers can chain on it. */
 bool doctor_report(struct doctor *d, const char *name, enum verdict v,
 		   const char *fix, const char *fmt, ...)

@@ -31,24 +31,13 @@
 #define BPF_TESTMOD_NAME_MAX	15	/* BPF_TESTMOD_NAME_LEN - 1 */
 #define MAX_COUNT		1000000000UL
 
-/* The objects built from bpf/struct_ops.bpf.c, linked in by embed.S. */
-extern const char bpf_obj_link_start[], bpf_obj_link_end[];
-extern const char bpf_obj_legacy_start[], bpf_obj_legacy_end[];
-
 _Static_assert(BPF_TESTMOD_NAME_MAX == BPF_TESTMOD_NAME_LEN - 1, "help text");
-
-volatile sig_atomic_t run_stop_signal;
 
 /* Under -j: the run's one document, an object written as the run goes. */
 static struct json run_doc;
-struct json *run_json(void)
+static struct json *run_json(void)
 {
 	return g_opts.json ? &run_doc : NULL;
-}
-
-static void on_signal(int sig)
-{
-	run_stop_signal = sig;
 }
 
 static int run_opt(void *ctx, int key, const char *arg);
@@ -178,18 +167,6 @@ int run_parse_args(int argc, char **argv, struct run_opts *o)
 	return 0;
 }
 
-/* The object to load: -o FILE, or a built-in one (-L: the legacy build). */
-static int open_object(const struct run_opts *o, struct loader *ld)
-{
-	if (o->object)
-		return loader_open(ld, o->object, NULL, NULL, NULL);
-	if (o->legacy)
-		return loader_open(ld, NULL, "struct_ops_legacy", bpf_obj_legacy_start,
-				   bpf_obj_legacy_end);
-	return loader_open(ld, NULL, "struct_ops", bpf_obj_link_start,
-			   bpf_obj_link_end);
-}
-
 /* Under -j: how the run ended. */
 static void json_stop(const char *stopped, bool attached)
 {
@@ -233,71 +210,6 @@ static void json_timing(const struct run_timing *t)
 	json_end_object(run_json());
 }
 
-/*
- * -n NAME fits the type's member name, a char array, with its NUL: the
- * limit is the member's size in the object's BTF (the kernel's type has
- * the same, or the load fails). 0, or -EINVAL after one error line.
- */
-static int check_name(struct bpf_object *obj, struct bpf_map *map,
-		      const char *declared, const char *name)
-{
-	long long size = obj_char_member_size(obj, map, "name");
-
-	if (size == -ENOENT) {
-		p_err("this object's %s has no member 'name' to set (-n)", declared);
-		return -EINVAL;
-	}
-	if (size < 2) {
-		p_err("cannot set name (-n): %s's member name is not a char array of 2 bytes or more",
-		      declared);
-		return -EINVAL;
-	}
-	if (!name[0] || (long long)strlen(name) >= size) {
-		p_err("invalid name '%s': give 1 to %lld characters (%s's member name is char[%lld])",
-		      name, size - 1, declared, size);
-		return -EINVAL;
-	}
-	return 0;
-}
-
-/*
- * Open the object and set what the options ask for, up to the load: the
- * map, its declared and kernel type names, -n, -f. 0, or the exit status
- * after one error line.
- */
-static int prepare(const struct run_opts *o, struct loader *ld, struct bpf_map **mapp,
-		   char declared[128], char type[128])
-{
-	struct bpf_object *obj;
-	struct bpf_map *map;
-
-	if (open_object(o, ld))
-		return EXIT_FAIL;
-	obj = ld->obj;
-	map = loader_ops_map(obj);
-	if (!map) {
-		p_err("the BPF object has no struct_ops map: declare one in SEC(\".struct_ops.link\")");
-		return EXIT_FAIL;
-	}
-	if (obj_map_type(obj, map, declared, 128, type, 128)) {
-		p_err("cannot find the type of map '%s' in the object's BTF (built without -g?)",
-		      bpf_map__name(map));
-		return EXIT_FAIL;
-	}
-	if (o->name && check_name(obj, map, declared, o->name))
-		return EXIT_USAGE;
-	if (o->name && obj_set_member(obj, map, "name", o->name, strlen(o->name)))
-		return EXIT_FAIL;
-	if (o->has_flags) {
-		unsigned int flags = o->flags;
-
-		if (obj_set_member(obj, map, "flags", &flags, sizeof(flags)))
-			return EXIT_FAIL;
-	}
-	*mapp = map;
-	return 0;
-}
-
 /* One implementation at a time is hello.ko's rule, not every type's. */
 static int hello_free(const char *owner, const char *type)
 {
@@ -308,7 +220,6 @@ static int do_run(int argc, char **argv)
 {
 	struct run_timing timing = { -1, -1, -1, -1, -1 };
 	double t;
-	struct sigaction sa = { .sa_handler = on_signal };
 	struct loader ld = {};
 	struct bpf_object *obj;
 	struct bpf_link *link = NULL;
@@ -323,17 +234,14 @@ static int do_run(int argc, char **argv)
 	if (err || o.help)
 		return err;
 
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	/* a closed stdout must not kill us between attach and detach */
-	signal(SIGPIPE, SIG_IGN);
+	run_catch_signals();
 	if (run_json()) {
 		json_init(run_json(), out_json(), g_opts.pretty);
 		json_begin_object(run_json());
 	}
 
 	t = now_ms();
-	ret = prepare(&o, &ld, &map, declared, type);
+	ret = run_prepare(&o, &ld, &map, declared, type);
 	if (ret)
 		goto out;
 	timing.open = now_ms() - t;
@@ -362,7 +270,7 @@ static int do_run(int argc, char **argv)
 	} else {
 		if (tried) {
 			loader_close(&ld);
-			ret = prepare(&o, &ld, &map, declared, type);
+			ret = run_prepare(&o, &ld, &map, declared, type);
 			if (ret)
 				goto out;
 			ret = EXIT_FAIL;
@@ -397,7 +305,7 @@ static int do_run(int argc, char **argv)
 		ret = errno == EEXIST ? EXIT_BUSY : EXIT_FAIL;
 		goto out;
 	}
-	run_describe(obj, map, link, link_mode, type);
+	run_describe(run_json(), obj, map, link, link_mode, type);
 	if (run_json()) {
 		json_key(run_json(), "pinned");
 		if (o.pin)
@@ -416,14 +324,14 @@ static int do_run(int argc, char **argv)
 		p_info("triggering every %g s%s; Ctrl-C detaches and exits",
 		       o.interval, o.count ? "" : " until stopped");
 
-	why = run_serve(&o, link, link_mode);
+	why = run_serve(run_json(), &o, link, link_mode);
 	switch (why) {
 	case STOP_KERNEL_DETACH:
 		/* The link is already detached: closing it is all that is left. */
 		bpf_link__destroy(link);
 		link = NULL;
 		json_stop("kernel detach", false);
-		run_report_kernel_detach();
+		run_report_kernel_detach(run_json());
 		ret = EXIT_DETACHED;
 		goto out;
 	case STOP_OUTPUT:

@@ -9,6 +9,7 @@ struct bpf_link;
 struct bpf_map;
 struct bpf_object;
 struct json;
+struct loader;
 
 struct run_opts {
 	unsigned long count;	/* triggers before exiting; 0 = until stopped */
@@ -28,6 +29,15 @@ struct run_opts {
 /* Parse `struct_ops [run] [OPTIONS]`. Returns 0 or EXIT_USAGE (reported). */
 int run_parse_args(int argc, char **argv, struct run_opts *o);
 
+/*
+ * run_object.c: open the object (-o FILE or a built-in one) and set what
+ * the options ask for, up to the load: its struct_ops map, the declared
+ * and the kernel type names (128 bytes each), -n, -f. 0, or the exit
+ * status after one error line.
+ */
+int run_prepare(const struct run_opts *o, struct loader *ld, struct bpf_map **mapp,
+		char declared[128], char type[128]);
+
 enum stop_reason {
 	STOP_SIGNAL,
 	STOP_COUNT,
@@ -36,16 +46,19 @@ enum stop_reason {
 	STOP_ERROR,
 };
 
+/*
+ * run_loop.c, which run.c calls (never the other way): the stop signals,
+ * and what happens once attached. j: under -j, the run's one document,
+ * which they add to; NULL otherwise.
+ */
 /* The signal that stops the run (SIGINT, SIGTERM), 0 until one comes. */
 extern volatile sig_atomic_t run_stop_signal;
-/* Under -j: the run's one document; NULL otherwise. */
-struct json *run_json(void);
-
-/* run_loop.c */
-void run_describe(struct bpf_object *obj, struct bpf_map *map,
+/* Catch SIGINT and SIGTERM into run_stop_signal; ignore SIGPIPE. */
+void run_catch_signals(void);
+void run_describe(struct json *j, struct bpf_object *obj, struct bpf_map *map,
 		  struct bpf_link *link, bool link_mode, const char *type);
-enum stop_reason run_serve(const struct run_opts *o, struct bpf_link *link,
-			   bool link_mode);
-void run_report_kernel_detach(void);
+enum stop_reason run_serve(struct json *j, const struct run_opts *o,
+			   struct bpf_link *link, bool link_mode);
+void run_report_kernel_detach(struct json *j);
 
 #endif /* RUN_H */

@@ -2,7 +2,9 @@
 /*
  * struct_ops run, once attached: say what is attached, trigger until a
  * signal, COUNT, an error, a kernel detach or a closed stdout, and report
- * why the kernel detached.
+ * why the kernel detached. It owns the stop signals (SIGINT, SIGTERM). Under
+ * -j, what it reports goes into run.c's document, passed in as j (NULL
+ * without -j).
  */
 #include <errno.h>
 #include <signal.h>
@@ -24,7 +26,24 @@
 #include "struct_ops.h"
 #include "trigfile.h"
 
-void run_describe(struct bpf_object *obj, struct bpf_map *map,
+volatile sig_atomic_t run_stop_signal;
+
+static void on_signal(int sig)
+{
+	run_stop_signal = sig;
+}
+
+void run_catch_signals(void)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	/* a closed stdout must not kill us between attach and detach */
+	signal(SIGPIPE, SIG_IGN);
+}
+
+void run_describe(struct json *j, struct bpf_object *obj, struct bpf_map *map,
 		  struct bpf_link *link, bool link_mode, const char *type)
 {
 	__u32 map_id = loader_map_id(bpf_map__fd(map));
@@ -33,17 +52,17 @@ void run_describe(struct bpf_object *obj, struct bpf_map *map,
 	char progs[512] = "";
 	size_t used = 0;
 
-	if (run_json()) {
-		json_kv_string(run_json(), "type", type);
-		json_kv_string(run_json(), "implementation", bpf_map__name(map));
-		json_kv_uint(run_json(), "map_id", map_id);
-		json_key(run_json(), "link_id");
+	if (j) {
+		json_kv_string(j, "type", type);
+		json_kv_string(j, "implementation", bpf_map__name(map));
+		json_kv_uint(j, "map_id", map_id);
+		json_key(j, "link_id");
 		if (link_mode)
-			json_uint(run_json(), link_id);
+			json_uint(j, link_id);
 		else
-			json_null(run_json());
-		json_key(run_json(), "programs");
-		json_begin_object(run_json());
+			json_null(j);
+		json_key(j, "programs");
+		json_begin_object(j);
 	}
 	bpf_object__for_each_program(prog, obj) {
 		struct bpf_prog_info info = {};
@@ -53,15 +72,15 @@ void run_describe(struct bpf_object *obj, struct bpf_map *map,
 		if (!bpf_program__autoload(prog) ||
 		    bpf_prog_get_info_by_fd(bpf_program__fd(prog), &info, &len))
 			continue;
-		if (run_json())
-			json_kv_uint(run_json(), bpf_program__name(prog), info.id);
+		if (j)
+			json_kv_uint(j, bpf_program__name(prog), info.id);
 		n = snprintf(progs + used, sizeof(progs) - used, "%s%s=%u",
 			     used ? " " : "", bpf_program__name(prog), info.id);
 		if (n > 0 && (size_t)n < sizeof(progs) - used)
 			used += n;
 	}
-	if (run_json())
-		json_end_object(run_json());
+	if (j)
+		json_end_object(j);
 	if (link_mode)
 		p_info("attached %s implementation '%s': map id %u, link id %u, programs %s",
 		       type, bpf_map__name(map), map_id, link_id, progs);
@@ -70,7 +89,7 @@ void run_describe(struct bpf_object *obj, struct bpf_map *map,
 		       type, bpf_map__name(map), map_id, progs);
 }
 
-static int trigger_once(unsigned long n, const char *msg, int kfd)
+static int trigger_once(struct json *j, unsigned long n, const char *msg, int kfd)
 {
 	size_t len = strlen(msg);
 	int err;
@@ -81,32 +100,32 @@ static int trigger_once(unsigned long n, const char *msg, int kfd)
 		return err;
 	}
 	p_info("trigger %lu: wrote %zu bytes to %s", n, len, BPF_TESTMOD_TRIGGER);
-	if (run_json()) {
-		json_begin_object(run_json());
-		json_kv_uint(run_json(), "trigger", n);
-		json_kv_uint(run_json(), "bytes", len);
-		json_key(run_json(), "kernel");
-		json_begin_array(run_json());
+	if (j) {
+		json_begin_object(j);
+		json_kv_uint(j, "trigger", n);
+		json_kv_uint(j, "bytes", len);
+		json_key(j, "kernel");
+		json_begin_array(j);
 	}
 	if (kfd >= 0)
-		kmsg_print_new(kfd, OPS_MODULE ": ", "  kernel: ", run_json());
-	if (run_json()) {
-		json_end_array(run_json());
-		json_end_object(run_json());
+		kmsg_print_new(kfd, OPS_MODULE ": ", "  kernel: ", j);
+	if (j) {
+		json_end_array(j);
+		json_end_object(j);
 	}
 	return 0;
 }
 
 /* The module's reason for the last unregistration, if it recorded one. */
-void run_report_kernel_detach(void)
+void run_report_kernel_detach(struct json *j)
 {
 	struct mod_status ms;
 	const char *detail = "";
 
 	if (!mod_status_read(&ms) && ms.history_len)
 		detail = ms.history[ms.history_len - 1].detail;
-	if (run_json())
-		json_kv_string(run_json(), "reason", detail);
+	if (j)
+		json_kv_string(j, "reason", detail);
 	if (detail[0])
 		p_info("exiting: implementation detached by the kernel (%s)", detail);
 	else
@@ -125,8 +144,8 @@ static bool stdout_lost(void)
  * write). Signals are blocked except inside epoll_pwait(), so none is lost
  * between the check and the wait.
  */
-enum stop_reason run_serve(const struct run_opts *o, struct bpf_link *link,
-			   bool link_mode)
+enum stop_reason run_serve(struct json *j, const struct run_opts *o,
+			   struct bpf_link *link, bool link_mode)
 {
 	struct epoll_event ev = { .events = EPOLLHUP, .data.u32 = 1 };
 	struct epoll_event out = { .events = EPOLLERR, .data.u32 = 2 };
@@ -156,9 +175,9 @@ enum stop_reason run_serve(const struct run_opts *o, struct bpf_link *link,
 	/* a pipe's write end reports EPOLLERR once its reader is gone; a
 	 * file or terminal cannot be watched, and needs not be */
 	epoll_ctl(ep, EPOLL_CTL_ADD, STDOUT_FILENO, &out);
-	if (run_json()) {
-		json_key(run_json(), "triggers");
-		json_begin_array(run_json());
+	if (j) {
+		json_key(j, "triggers");
+		json_begin_array(j);
 	}
 	for (;;) {
 		int ms = (int)(o->interval * 1000 + 0.5), r;
@@ -173,7 +192,7 @@ enum stop_reason run_serve(const struct run_opts *o, struct bpf_link *link,
 		}
 		if (o->no_trigger) {
 			ms = -1;
-		} else if (trigger_once(++n, o->message, kfd)) {
+		} else if (trigger_once(j, ++n, o->message, kfd)) {
 			why = STOP_ERROR;
 			break;
 		}
@@ -196,8 +215,8 @@ enum stop_reason run_serve(const struct run_opts *o, struct bpf_link *link,
 			break;
 		}
 	}
-	if (run_json())
-		json_end_array(run_json());
+	if (j)
+		json_end_array(j);
 out:
 	if (ep >= 0)
 		close(ep);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The generated kit's Makefile and README.md. */
+/* The generated kit's small files: Makefile, README.md, module/Kbuild, module/compat.h. */
 #include "emit.h"
 
 void gen_emit_makefile(FILE *f, const struct gen_ops *ops)
@@ -130,4 +130,20 @@ void gen_emit_readme(FILE *f, const struct gen_ops *ops)
 		"  helpers. `.cfi_stubs`: one stub per operator, `__nullable` kept.\n\n"
 		"Edit freely: regenerate only into a new directory (`struct_ops new`\n"
 		"never overwrites).\n", up);
+}
+
+/* module/compat.h of the kit's own source (embed.S), as it is */
+extern const char gen_compat_h[];
+
+void gen_emit_compat_h(FILE *f, const struct gen_ops *ops)
+{
+	fputs(gen_compat_h, f);
+}
+
+void gen_emit_kbuild(FILE *f, const struct gen_ops *ops)
+{
+	fprintf(f, "# SPDX-License-Identifier: GPL-2.0\n"
+		"# Module BTF (which struct_ops needs) comes from the kernel's\n"
+		"# CONFIG_DEBUG_INFO_BTF_MODULES and pahole, not from flags here.\n"
+		"obj-m += %s.o\n", ops->name);
 }

@@ -2,7 +2,9 @@
 /*
  * The generated module's test file, /sys/kernel/debug/NAME/test: it calls
  * every operator with sample arguments (samples.c says which object a
- * kernel type gets) and shows what each returned.
+ * kernel type gets) and shows what each returned. Its fixed text is
+ * templates/test.c.in; this file writes each operator's case (what it
+ * passes, on how many lines) and says which blocks, with which values.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -193,148 +195,79 @@ static void emit_test_case(FILE *f, const struct gen_ops *ops,
 	fputs("\t\treturn kit_err;\n\t}\n", f);
 }
 
-static void emit_test_table(FILE *f, const struct gen_ops *ops, const char *up)
+static void test_block(FILE *f, const char *block, const struct tpl_var *common,
+		       const struct tpl_var *item)
+{
+	tpl_write(f, gen_tpl_test_c, block, common, item);
+}
+
+/* kit_test_ops[]: one entry per operator, and the results' state. */
+static void emit_test_table(FILE *f, const struct gen_ops *ops, const struct tpl_var *common)
 {
 	int i;
 
-	fprintf(f, "/*\n * The test file, /sys/kernel/debug/%s/test. Integer argument i (from 0)\n"
-		" * gets 10 * (i + 1), bool arguments true, char pointers \"sample\",\n"
-		" * pointers to the header's own structs (and to void and integers) a\n"
-		" * zeroed page. The verifier trusts a kernel object's pointer, so those\n"
-		" * get a real object (current for a task) or, where there is none to\n"
-		" * pass, NULL if __nullable; an operator with neither is not called.\n"
-		" * \" null\" passes NULL for every __nullable argument.\n */\n"
-		"static const struct {\n\tconst char *name;\n\tbool is_void;\n\tbool is_signed;\n"
-		"\tconst char *skipped;\t/* why the test file does not call it */\n"
-		"} kit_test_ops[%s_NR_OPS] = {\n", ops->name, up);
+	test_block(f, "table", common, NULL);
 	for (i = 0; i < ops->nmembers; i++) {
 		const struct gen_member *m = &ops->members[i];
 
 		if (m->kind != GEN_OP)
 			continue;
-		fprintf(f, "\t{ \"%s\", %s, %s", m->name,
-			m->ret_kind == GEN_VOID ? "true" : "false",
-			m->ret_signed ? "true" : "false");
-		if (m->unsampled)
-			fprintf(f, ",\n\t  \"%s is a kernel object the test file cannot make\"",
-				m->unsampled->name);
-		fputs(" },\n", f);
+		test_block(f, "entry", common, (const struct tpl_var[]){
+			{ "op", m->name },
+			{ "is_void", m->ret_kind == GEN_VOID ? "true" : "false" },
+			{ "is_signed", m->ret_signed ? "true" : "false" },
+			{ "skipped", m->unsampled ? m->unsampled->name : NULL },
+			{}
+		});
 	}
-	fprintf(f, "};\n\n"
-		"static DEFINE_MUTEX(kit_test_lock);\t/* the results of the last write */\n"
-		"static u64 kit_test_ret[%s_NR_OPS];\n"
-		"static int kit_test_err[%s_NR_OPS];\n"
-		"static bool kit_test_called[%s_NR_OPS];\n"
-		"static struct dentry *kit_test_dir;\n", up, up, up);
-	if (uses_sample(ops, GEN_PTR, GEN_SAMPLE_MEM))
-		fputs("static u64 kit_sample_mem[PAGE_SIZE / sizeof(u64)];\n", f);
-	if (uses_sample(ops, GEN_STR, GEN_SAMPLE_MEM))
-		fputs("static const char kit_sample_str[] = \"sample\";\n", f);
-	fputc('\n', f);
+	test_block(f, "state", common, NULL);
 }
 
-static void emit_test_show(FILE *f, const struct gen_ops *ops, const char *up)
+/* kit_test_show(): the registration, its data members, the last results. */
+static void emit_test_show(FILE *f, const struct gen_ops *ops, const struct tpl_var *common)
 {
 	int i;
 
-	fprintf(f, "static int kit_test_show(struct seq_file *m, void *v)\n{\n"
-		"\tstruct %s *ops;\n\tint i;\n\n"
-		"\trcu_read_lock();\n"
-		"\tops = rcu_dereference(kit_cur);\n"
-		"\tseq_printf(m, \"registered %%s\\n\", ops ? \"yes\" : \"no\");\n",
-		ops->sname);
-	if (gen_any_data(ops)) {
-		fputs("\tif (ops) {\n", f);
-		for (i = 0; i < ops->nmembers; i++) {
-			const struct gen_member *m = &ops->members[i];
+	test_block(f, "show", common, NULL);
+	for (i = 0; i < ops->nmembers; i++) {
+		const struct gen_member *m = &ops->members[i];
+		bool scalar = m->kind == GEN_SCALAR;
 
-			if (m->kind == GEN_STRING)
-				fprintf(f, "\t\tseq_printf(m, \"%s \\\"%%*pE\\\"\\n\",\n"
-					"\t\t\t   (int)strnlen(ops->%s, sizeof(ops->%s)), ops->%s);\n",
-					m->name, m->name, m->name, m->name);
-			else if (m->kind == GEN_BYTES)
-				fprintf(f, "\t\tseq_printf(m, \"%s %%*phN\\n\",\n"
-					"\t\t\t   (int)min(sizeof(ops->%s), (size_t)64), ops->%s);\n",
-					m->name, m->name, m->name);
-			else if (m->kind == GEN_SCALAR && m->data_signed)
-				fprintf(f, "\t\tseq_printf(m, \"%s %%lld\\n\", (s64)ops->%s);\n",
-					m->name, m->name);
-			else if (m->kind == GEN_SCALAR)
-				fprintf(f, "\t\tseq_printf(m, \"%s %%llu\\n\", (u64)ops->%s);\n",
-					m->name, m->name);
-		}
-		fputs("\t}\n", f);
+		if (m->kind == GEN_OP)
+			continue;
+		test_block(f, "show_data", common, (const struct tpl_var[]){
+			{ "member", m->name },
+			{ "string", TPL_SET(m->kind == GEN_STRING) },
+			{ "bytes", TPL_SET(m->kind == GEN_BYTES) },
+			{ "signed", TPL_SET(scalar && m->data_signed) },
+			{ "unsigned", TPL_SET(scalar && !m->data_signed) },
+			{}
+		});
 	}
-	fprintf(f, "\trcu_read_unlock();\n\n"
-		"\tmutex_lock(&kit_test_lock);\n"
-		"\tfor (i = 0; i < %s_NR_OPS; i++) {\n"
-		"\t\tif (!kit_test_called[i])\n\t\t\tcontinue;\n"
-		"\t\tif (kit_test_err[i] == -ENOENT)\n"
-		"\t\t\tseq_printf(m, \"%%s skipped: %%s\\n\", kit_test_ops[i].name,\n"
-		"\t\t\t\t   kit_test_ops[i].skipped);\n"
-		"\t\telse if (kit_test_err[i])\n"
-		"\t\t\tseq_printf(m, \"%%s error %%d\\n\", kit_test_ops[i].name,\n"
-		"\t\t\t\t   kit_test_err[i]);\n"
-		"\t\telse if (kit_test_ops[i].is_void)\n"
-		"\t\t\tseq_printf(m, \"%%s void\\n\", kit_test_ops[i].name);\n"
-		"\t\telse if (kit_test_ops[i].is_signed)\n"
-		"\t\t\tseq_printf(m, \"%%s %%lld\\n\", kit_test_ops[i].name,\n"
-		"\t\t\t\t   (s64)kit_test_ret[i]);\n"
-		"\t\telse\n"
-		"\t\t\tseq_printf(m, \"%%s %%llu\\n\", kit_test_ops[i].name,\n"
-		"\t\t\t\t   kit_test_ret[i]);\n\t}\n"
-		"\tmutex_unlock(&kit_test_lock);\n\treturn 0;\n}\n\n", up);
+	test_block(f, "show_end", common, NULL);
 }
 
 void gen_emit_test(FILE *f, const struct gen_ops *ops)
 {
 	char up[64];
-	int i, k, col;
+	const struct tpl_var common[] = {
+		{ "name", ops->name },
+		{ "NAME", up },
+		{ "sname", ops->sname },
+		{ "data", TPL_SET(gen_any_data(ops)) },
+		{ "sample_mem", TPL_SET(uses_sample(ops, GEN_PTR, GEN_SAMPLE_MEM)) },
+		{ "sample_str", TPL_SET(uses_sample(ops, GEN_STR, GEN_SAMPLE_MEM)) },
+		{}
+	};
+	int i, k;
 
 	gen_upper(up, ops->name, sizeof(up));
-	emit_test_table(f, ops, up);
+	emit_test_table(f, ops, common);
 	for_each_kobj(ops, f, emit_helper);
-	fputs("static int kit_test_call(int op, bool null, struct file *file)\n{\n"
-	      "\tswitch (op) {\n", f);
+	test_block(f, "call", common, NULL);
 	for (i = 0, k = 0; i < ops->nmembers; i++)
 		if (ops->members[i].kind == GEN_OP)
 			emit_test_case(f, ops, &ops->members[i], k++);
-	fputs("\t}\n\treturn 0;\n}\n\n", f);
-
-	col = fprintf(f, "static ssize_t kit_test_write(");
-	fputs("struct file *file, const char __user *ubuf,\n", f);
-	emit_align(f, col);
-	fprintf(f, "size_t count, loff_t *ppos)\n{\n"
-		"\tchar buf[64], *cmd, *arg;\n\tbool null = false;\n\tint i, op = -1;\n\n"
-		"\tif (count >= sizeof(buf))\n\t\treturn -EINVAL;\n"
-		"\tif (copy_from_user(buf, ubuf, count))\n\t\treturn -EFAULT;\n"
-		"\tbuf[count] = '\\0';\n"
-		"\tcmd = strim(buf);\n"
-		"\targ = strchr(cmd, ' ');\n"
-		"\tif (arg) {\n\t\t*arg++ = '\\0';\n"
-		"\t\tif (strcmp(skip_spaces(arg), \"null\"))\n\t\t\treturn -EINVAL;\n"
-		"\t\tnull = true;\n\t}\n"
-		"\tif (strcmp(cmd, \"all\")) {\n"
-		"\t\tfor (op = 0; op < %s_NR_OPS; op++)\n"
-		"\t\t\tif (!strcmp(cmd, kit_test_ops[op].name))\n\t\t\t\tbreak;\n"
-		"\t\tif (op == %s_NR_OPS)\n\t\t\treturn -EINVAL;\n\t}\n\n"
-		"\tmutex_lock(&kit_test_lock);\n"
-		"\tfor (i = 0; i < %s_NR_OPS; i++) {\n"
-		"\t\tkit_test_called[i] = op < 0 || i == op;\n"
-		"\t\tif (kit_test_called[i])\n"
-		"\t\t\tkit_test_err[i] = kit_test_call(i, null, file);\n\t}\n"
-		"\tmutex_unlock(&kit_test_lock);\n"
-		"\treturn count;\n}\n\n", up, up, up);
-	emit_test_show(f, ops, up);
-	fputs("static int kit_test_open(struct inode *inode, struct file *file)\n{\n"
-	      "\t/* the mode is 0600; a process that was handed the fd needs the cap too */\n"
-	      "\tif (!capable(CAP_SYS_ADMIN))\n\t\treturn -EPERM;\n"
-	      "\treturn single_open(file, kit_test_show, NULL);\n}\n\n"
-	      "static const struct file_operations kit_test_fops = {\n"
-	      "\t.owner\t\t= THIS_MODULE,\n"
-	      "\t.open\t\t= kit_test_open,\n"
-	      "\t.read\t\t= seq_read,\n"
-	      "\t.write\t\t= kit_test_write,\n"
-	      "\t.llseek\t\t= seq_lseek,\n"
-	      "\t.release\t= single_release,\n};\n\n", f);
+	test_block(f, "write", common, NULL);
+	emit_test_show(f, ops, common);
 }

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
-/* What the emitters share: declarations, argument lists, sample values. */
+/*
+ * What the emitters share: declarations, argument lists, sample values;
+ * and gen_upper(), which the reader uses too.
+ */
 #include <string.h>
 
 #include "emit.h"
@@ -37,6 +40,29 @@ void emit_args(FILE *f, const struct gen_member *m)
 
 	for (i = 0; i < m->nparams; i++)
 		fprintf(f, "%s%s", i ? ", " : "", m->params[i].name);
+}
+
+/* Has the ops table data members, besides its operators? */
+bool gen_any_data(const struct gen_ops *ops)
+{
+	int i;
+
+	for (i = 0; i < ops->nmembers; i++)
+		if (ops->members[i].kind != GEN_OP)
+			return true;
+	return false;
+}
+
+/* Indent a continuation line to column col (kernel style: tabs, then spaces). */
+void emit_align(FILE *f, int col)
+{
+	fprintf(f, "%.*s%*s", col / 8, "\t\t\t\t\t\t\t\t\t\t\t\t", col % 8, "");
+}
+
+/* What an operator returns, as written ("void" for none). */
+const char *emit_ret_type(const struct gen_member *m)
+{
+	return m->ret_kind == GEN_VOID ? "void" : m->ret_type;
 }
 
 long long gen_sample_int(int i)
@@ -115,4 +141,14 @@ const char *gen_bpf_name(const struct gen_member *m, int i, char *buf, size_t si
 			clash |= !strcmp(m->params[j].name, buf);
 	} while (clash);
 	return buf;
+}
+
+/* NAME in upper case, for macros: PKTSCHED_NR_OPS, PKTSCHED_FLAGS_KNOWN */
+void gen_upper(char *dst, const char *src, size_t size)
+{
+	size_t i;
+
+	for (i = 0; src[i] && i + 1 < size; i++)
+		dst[i] = src[i] >= 'a' && src[i] <= 'z' ? src[i] - 'a' + 'A' : src[i];
+	dst[i] = 0;
 }

@@ -152,7 +152,7 @@ int gen_check_layout(const struct gen_ops *ops, const char *prelude,
 int gen_trial_build(const struct gen_ops *ops, const char *dir,
 		    const char *scratch, const char *kdir);
 
-/* emit_module.c, emit_bpf.c, emit_kit.c: one file each, to f. */
+/* emit_module_h.c, emit_module.c, emit_bpf.c, emit_kit.c: one file each, to f. */
 void gen_emit_module_h(FILE *f, const struct gen_ops *ops);
 void gen_emit_module_c(FILE *f, const struct gen_ops *ops);
 void gen_emit_kbuild(FILE *f, const struct gen_ops *ops);

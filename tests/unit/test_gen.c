@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * struct_ops new's pure parts (src/gen/emit_util.c): declarations as C
- * writes them, and the value the default implementation must return for
- * the test file's samples, truncated to the operator's return type.
+ * struct_ops new's pure parts (src/gen/emit_util.c, template.c):
+ * declarations as C writes them, the value the default implementation
+ * must return for the test file's samples, truncated to the operator's
+ * return type, and the templates' expansion.
  */
 #include <stdlib.h>
 
@@ -72,8 +73,49 @@ static void expected_values(void)
 	CHECK_STR(gen_op(&ops, 1)->name, "test_2");
 }
 
+static const char tpl[] =
+	"%# a comment, not written\n"
+	"%% one\n"
+	"int ${name}_${op}(void)\n"
+	"{\n"
+	"%if value\n"
+	"\treturn ${value};\n"
+	"%else\n"
+	"%ifnot quiet\n"
+	"\tpr_info(\"$ ${none}\\n\");\n"
+	"%endif\n"
+	"%endif\n"
+	"}\n"
+	"%% two\n"
+	"\n";
+
+static char *expand(const char *block, const struct tpl_var *item)
+{
+	static const struct tpl_var common[] = {
+		{ "name", "kit" }, { "op", "common" }, { "quiet", NULL }, {}
+	};
+	static char buf[256];
+	FILE *f = fmemopen(buf, sizeof(buf), "w");
+
+	tpl_write(f, tpl, block, common, item);
+	fclose(f);
+	return buf;
+}
+
+static void templates(void)
+{
+	CHECK_STR(expand("one", (const struct tpl_var[]){
+			{ "op", "get" }, { "value", "42" }, { "none", NULL }, {} }),
+		  "int kit_get(void)\n{\n\treturn 42;\n}\n");
+	CHECK_STR(expand("one", (const struct tpl_var[]){
+			{ "value", "" }, { "none", NULL }, {} }),
+		  "int kit_common(void)\n{\n\tpr_info(\"$ \\n\");\n}\n");
+	CHECK_STR(expand("two", NULL), "\n");
+}
+
 const struct unit_test gen_tests[] = {
 	{ "new: declarations as C writes them", declarations },
 	{ "new: what the default implementation returns for the samples", expected_values },
+	{ "new: templates: blocks, ${KEY}, %if, %ifnot, %else", templates },
 	{}
 };
