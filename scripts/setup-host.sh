@@ -48,6 +48,7 @@ BPO_LIST=/etc/apt/sources.list.d/struct-ops-backports.sources
 # release: what differs between Debian 12 and 13, in one place.
 #   SUITE      the release's suite; its -backports is added when needed
 #   BPO_PKGS   what must come from backports
+#   KEEP_PKGS  what must stay at the release's own version meanwhile
 #   TEST_REL   the test set's release-specific part
 #   LATEST_HDR make test's 7.x kernel (guest "latest") builds its modules
 #              natively (13) or in a Debian 13 root (12: vm/build-root)
@@ -61,6 +62,10 @@ release() {
 		# libbpf >= 1.4 (module-defined struct_ops types) and
 		# bpftool >= 7.5: bookworm has 1.1 and 7.1
 		BPO_PKGS=(libbpf-dev bpftool)
+		# ...whose libelf-dev would come from backports too (0.192),
+		# and bookworm's libdw1 (0.188: dwarves, llvm) needs libelf1
+		# at exactly its own version: keep bookworm's
+		KEEP_PKGS=(libelf-dev libelf1)
 		# clang (14): the test that shows what clang 14 gets wrong;
 		# debootstrap: the Debian 13 root for the 7.x kernel's modules
 		TEST_REL=(clang debootstrap)
@@ -70,6 +75,7 @@ release() {
 		SUITE=trixie
 		# trixie has libbpf 1.5 and bpftool 7.5 itself
 		BPO_PKGS=()
+		KEEP_PKGS=()
 		# no clang-14 in Debian 13 (its default clang is 19);
 		# the 7.x headers are installed here (below)
 		TEST_REL=()
@@ -132,6 +138,9 @@ if [ "$list" = 1 ]; then
 		*" $p "*) echo "$p $SUITE-backports" ;;
 		*) echo "$p $SUITE" ;;
 		esac
+	done
+	for p in ${KEEP_PKGS[@]+"${KEEP_PKGS[@]}"}; do
+		echo "$p $SUITE"
 	done
 	[ "$latest" = 0 ] || echo "linux-headers-7.*-amd64 $SUITE-backports"
 	exit 0
@@ -224,8 +233,14 @@ start=$(date +%s)
 say "apt-get update"
 "${APT[@]}" update >/dev/null
 if [ ${#BPO_PKGS[@]} -gt 0 ]; then
-	say "installing ${BPO_PKGS[*]} from $SUITE-backports"
-	"${APT[@]}" install --no-install-recommends -t "$SUITE-backports" "${BPO_PKGS[@]}" >/dev/null
+	keep=()
+	for p in ${KEEP_PKGS[@]+"${KEEP_PKGS[@]}"}; do
+		keep+=("$p/$SUITE")
+	done
+	say "installing ${BPO_PKGS[*]} from $SUITE-backports${keep[*]+ (with ${keep[*]})}"
+	# (--allow-downgrades: a libelf already taken from backports goes back)
+	"${APT[@]}" install --no-install-recommends --allow-downgrades -t "$SUITE-backports" \
+		"${BPO_PKGS[@]}" ${keep[@]+"${keep[@]}"} >/dev/null
 fi
 say "installing ${want[*]}"
 "${APT[@]}" install --no-install-recommends "${want[@]}" >/dev/null
