@@ -113,15 +113,31 @@ uint64_t gen_hash64(const void *data, size_t n, uint64_t seed)
 struct map {
 	unsigned char *p;
 	size_t size;
+	bool heap;	/* read, not mapped: sysfs files before 6.15 cannot be */
 };
 
-static int map_file(const char *path, struct map *m)
+static int read_file(int fd, struct map *m)
+{
+	size_t got = 0;
+	ssize_t n;
+
+	m->p = malloc(m->size);
+	if (!m->p)
+		return -1;
+	m->heap = true;
+	while (got < m->size && (n = read(fd, m->p + got, m->size - got)) > 0)
+		got += n;
+	m->size = got;
+	return got ? 0 : -1;
+}
+
+/* A file's bytes (not an empty one), mapped or else read. */
+static int map_file(const char *path, struct map *m, bool populate)
 {
 	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_CLOEXEC), err = 0;
 
-	m->p = NULL;
-	m->size = 0;
+	memset(m, 0, sizeof(*m));
 	if (fd < 0)
 		return -1;
 	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || !st.st_size) {
@@ -129,19 +145,20 @@ static int map_file(const char *path, struct map *m)
 		return -1;
 	}
 	m->size = st.st_size;
-	m->p = mmap(NULL, m->size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+	m->p = mmap(NULL, m->size, PROT_READ, MAP_PRIVATE | (populate ? MAP_POPULATE : 0), fd, 0);
+	if (m->p == MAP_FAILED)
+		err = read_file(fd, m);
 	close(fd);
-	if (m->p == MAP_FAILED) {
-		m->p = NULL;
-		return -1;
-	}
-	return 0;
+	return err;
 }
 
 static void unmap_file(struct map *m)
 {
-	if (m->p)
+	if (m->heap)
+		free(m->p);
+	else if (m->p)
 		munmap(m->p, m->size);
+	m->p = NULL;
 }
 
 int gen_hash_file(const char *path, uint64_t *h)
@@ -149,7 +166,7 @@ int gen_hash_file(const char *path, uint64_t *h)
 	struct map m;
 	struct stat st;
 
-	if (map_file(path, &m)) {
+	if (map_file(path, &m, true)) {
 		/* an empty file cannot be mapped */
 		if (stat(path, &st) || !S_ISREG(st.st_mode) || st.st_size)
 			return -1;
@@ -223,7 +240,7 @@ bool gen_cache_open(const char *btf_path)
 	int len;
 
 	cache.dir[0] = 0;
-	if (map_file(btf_path, &m))
+	if (map_file(btf_path, &m, false))
 		return false;
 	btf_bytes(&m, &p, &n);
 	snprintf(cache.key, sizeof(cache.key), "%016" PRIx64 "%016" PRIx64 "-%zu",
@@ -235,7 +252,8 @@ bool gen_cache_open(const char *btf_path)
 		len = snprintf(dir, sizeof(dir), "%s/.cache/struct-ops/new/%s", home, cache.key);
 	else
 		return false;
-	if (len >= (int)sizeof(dir) || *dir != '/' || make_dirs(dir) ||
+	/* the path goes into an #include line and a -I */
+	if (len >= (int)sizeof(dir) || *dir != '/' || !gen_path_is_plain(dir) || make_dirs(dir) ||
 	    stat(dir, &st) || !S_ISDIR(st.st_mode) || access(dir, W_OK | X_OK))
 		return false;
 	memcpy(cache.dir, dir, sizeof(dir));
@@ -281,7 +299,7 @@ bool gen_cache_valid(const char *name, uint64_t tag)
 
 	if (gen_cache_path(name, path, sizeof(path) - 8))
 		return false;
-	if (map_file(path, &m))
+	if (map_file(path, &m, true))
 		return false;
 	sum_line(want, sizeof(want), tag, &m);
 	unmap_file(&m);
@@ -326,7 +344,7 @@ bool gen_cache_commit(const char *tmp, const char *name, uint64_t tag)
 
 	if (gen_cache_path(name, path, sizeof(path)) ||
 	    snprintf(sum, sizeof(sum), "%s.sum", path) >= (int)sizeof(sum) ||
-	    chmod(tmp, 0600) || map_file(tmp, &m))
+	    chmod(tmp, 0600) || map_file(tmp, &m, true))
 		goto fail;
 	sum_line(line, sizeof(line), tag, &m);
 	unmap_file(&m);
