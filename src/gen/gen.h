@@ -181,6 +181,7 @@ struct gen_verdict {
 	bool hit;		/* the same compile passed before: not run */
 };
 bool gen_verdict_known(struct gen_verdict *v, char *const argv[]);
+uint64_t gen_command_hash(uint64_t h, const char *cmd);
 void gen_verdict_keep(const struct gen_verdict *v);
 int gen_run_cached(char *argv[], int nflags, int which, const char *log,
 		   const char *scratch, struct gen_verdict *v);

@@ -82,6 +82,17 @@ const char *gen_prelude_dir(void)
 	return cached_prelude ? gen_cache_dir() : NULL;
 }
 
+/* A temporary file for entry name, and the cached prelude's path. */
+static bool pch_temp(const char *name, char tmp[PATH_MAX], char prelude[PATH_MAX])
+{
+	int fd = gen_cache_temp(name, tmp, PATH_MAX);
+
+	if (fd < 0)
+		return false;
+	close(fd);
+	return !gen_cache_path("vmlinux.h", prelude, PATH_MAX);
+}
+
 /* The prelude compiled as a header by libclang with args, saved to path. */
 static bool save_header_pch(const char *const args[], int nargs, const char *name,
 			    uint64_t tag)
@@ -90,13 +101,9 @@ static bool save_header_pch(const char *const args[], int nargs, const char *nam
 	CXTranslationUnit tu = NULL;
 	CXIndex index;
 	bool ok = false;
-	int fd;
 
-	fd = gen_cache_temp(name, tmp, sizeof(tmp));
-	if (fd < 0)
+	if (!pch_temp(name, tmp, prelude))
 		return false;
-	close(fd);
-	gen_cache_path("vmlinux.h", prelude, sizeof(prelude));
 	index = clang_createIndex(0, 0);
 	if (clang_parseTranslationUnit2(index, prelude, args, nargs, NULL, 0,
 					CXTranslationUnit_ForSerialization |
@@ -165,20 +172,18 @@ const char *gen_clang_pch(int which, char *const flags[], int nflags, const char
 	char prelude[PATH_MAX], tmp[PATH_MAX], log[PATH_MAX];
 	const char *name = pchs[which];
 	char *argv[GEN_CLANG_NFLAGS + 8];
-	uint64_t tag = gen_cache_tag(flags, nflags);
+	/* the flags, and the compiler's own file: another clang, another header */
+	uint64_t tag = gen_command_hash(gen_cache_tag(flags, nflags), flags[0]);
 	char *path = paths[which - 1];
-	int fd, n = nflags;
+	int n = nflags;
 
 	if (!cached_prelude || nflags > GEN_CLANG_NFLAGS ||
 	    gen_cache_path(name, path, PATH_MAX))
 		return NULL;
 	if (gen_cache_valid(name, tag))
 		return path;
-	fd = gen_cache_temp(name, tmp, sizeof(tmp));
-	if (fd < 0)
+	if (!pch_temp(name, tmp, prelude))
 		return NULL;
-	close(fd);
-	gen_cache_path("vmlinux.h", prelude, sizeof(prelude));
 	snprintf(log, sizeof(log), "%s/pch.log", scratch);
 	memcpy(argv, flags, nflags * sizeof(*flags));
 	argv[n++] = "-x";

@@ -51,8 +51,8 @@ static uint64_t mix_identity(uint64_t h, const char *path)
 	return mix(h, &st.st_ino, sizeof(st.st_ino));
 }
 
-/* cmd as execvp finds it */
-static uint64_t mix_command(uint64_t h, const char *cmd)
+/* h and the identity of cmd's file, as execvp finds it */
+uint64_t gen_command_hash(uint64_t h, const char *cmd)
 {
 	const char *path = getenv("PATH"), *end;
 	char full[PATH_MAX];
@@ -104,7 +104,7 @@ bool gen_verdict_known(struct gen_verdict *v, char *const argv[])
 	v->name[0] = 0;
 	if (!gen_prelude_dir())
 		return false;
-	h = mix_command(h, argv[0]);
+	h = gen_command_hash(h, argv[0]);
 	h = mix_identity(h, "/proc/self/exe");
 	h = mix_str(h, getenv("CPATH"));
 	h = mix_str(h, getenv("C_INCLUDE_PATH"));
