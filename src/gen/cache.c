@@ -252,9 +252,10 @@ bool gen_cache_open(const char *btf_path)
 		len = snprintf(dir, sizeof(dir), "%s/.cache/struct-ops/new/%s", home, cache.key);
 	else
 		return false;
-	/* the path goes into an #include line and a -I */
+	/* the path goes into an #include line and a -I; the entry is ours alone */
 	if (len >= (int)sizeof(dir) || *dir != '/' || !gen_path_is_plain(dir) || make_dirs(dir) ||
-	    stat(dir, &st) || !S_ISDIR(st.st_mode) || access(dir, W_OK | X_OK))
+	    lstat(dir, &st) || !S_ISDIR(st.st_mode) || st.st_uid != geteuid() ||
+	    (st.st_mode & 077) || access(dir, W_OK | X_OK))
 		return false;
 	memcpy(cache.dir, dir, sizeof(dir));
 	return true;
