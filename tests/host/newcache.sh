@@ -12,13 +12,14 @@ cd "$(dirname "$0")/../.."
 . tests/host/lib.sh
 
 SO=build/bin/struct_ops
-KDIR=$(ls -d "${STRUCT_OPS_CACHE:-$HOME/.cache/struct-ops}"/guest/current/root/usr/src/linux-headers-*-amd64 2>/dev/null | head -n 1)
-VMLINUX=$KDIR/vmlinux
-[ -f "$VMLINUX" ] || VMLINUX=/sys/kernel/btf/vmlinux
-# another kernel's BTF: the host's, else the 7.x guest's
+kernels=${STRUCT_OPS_CACHE:-$HOME/.cache/struct-ops}
+# two kernels' BTF: the 6.12 guest's (else the host's), and the host's (else the 7.x guest's)
+VMLINUX=$(ls "$kernels"/guest/current/root/usr/src/linux-headers-*-amd64/vmlinux 2>/dev/null | head -n 1)
 OTHER=/sys/kernel/btf/vmlinux
-[ "$VMLINUX" != "$OTHER" ] ||
-	OTHER=$(ls "${STRUCT_OPS_CACHE:-$HOME/.cache/struct-ops}"/trixie/root/usr/src/linux-headers-*-amd64/vmlinux 2>/dev/null | head -n 1)
+if [ -z "$VMLINUX" ]; then
+	VMLINUX=$OTHER
+	OTHER=$(ls "$kernels"/trixie/root/usr/src/linux-headers-*-amd64/vmlinux 2>/dev/null | head -n 1)
+fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir "$tmp/scratch"
