@@ -4,8 +4,8 @@
  * the BPF program) passed, kept in the cache (cache.c) so that the same
  * compile of the same files is not run again. A verdict's name is a hash
  * of the command (the per-run directory written as "@"), the compiler and
- * the generator themselves (path, size, modification time), the include
- * path from the environment and the source's bytes; it lists every file
+ * the generator themselves (path, size, modification time), libclang's
+ * version, the include path from the environment and the source's bytes; it lists every file
  * the compile read (clang -MD) with a hash of its bytes, and holds only
  * while each still has them. Only passes are kept: a failure runs again
  * and says why, as it always did.
@@ -24,6 +24,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <clang-c/Index.h>
 
 #include "gen.h"
 
@@ -97,6 +99,7 @@ bool gen_verdict_known(struct gen_verdict *v, char *const argv[])
 	unsigned int n = 0, count;
 	const char *src = NULL;
 	bool ok, known = false;
+	CXString lv;
 	FILE *f;
 	int i;
 
@@ -106,6 +109,10 @@ bool gen_verdict_known(struct gen_verdict *v, char *const argv[])
 		return false;
 	h = gen_command_hash(h, argv[0]);
 	h = mix_identity(h, "/proc/self/exe");
+	/* the layout check compares with what libclang read */
+	lv = clang_getClangVersion();
+	h = mix_str(h, clang_getCString(lv));
+	clang_disposeString(lv);
 	h = mix_str(h, getenv("CPATH"));
 	h = mix_str(h, getenv("C_INCLUDE_PATH"));
 	for (i = 1; argv[i]; i++) {
