@@ -3,8 +3,8 @@
  * The cache of what 'new' derives from the kernel's BTF alone, so that a
  * second run skips the work: $STRUCT_OPS_CACHE/new/KEY/ (by default
  * ~/.cache/struct-ops/new/KEY/), KEY a 128-bit hash of the BTF's bytes
- * and their count (the .BTF section of an ELF file). pch.c says what is
- * kept there.
+ * and their count (the .BTF section of an ELF file). pch.c and verdict.c
+ * say what is kept there.
  *
  * An entry is a file and NAME.sum beside it: the format, the key, a tag
  * (what the file was made with), the file's size and a 64-bit hash of its

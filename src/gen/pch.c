@@ -13,7 +13,8 @@
  * the prelude has an include guard, so the compile's own '#include' of it
  * adds nothing. Nothing 'new' writes depends on the cache: a compile that
  * fails with a precompiled header runs again without it, and its result
- * is the one that counts.
+ * is the one that counts. gen_run_cached() runs a compile this way, or
+ * not at all when a verdict (verdict.c) says the same one passed.
  */
 #define _GNU_SOURCE
 #include <errno.h>
