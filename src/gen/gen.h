@@ -161,18 +161,6 @@ int gen_cache_temp(const char *name, char *tmp, size_t size);
 bool gen_cache_commit(const char *tmp, const char *name, uint64_t tag);
 void gen_cache_drop(const char *name);
 
-/*
- * pch.c: the prelude, from the cache or written to scratch (and cached),
- * and its precompiled headers, for libclang's args or a clang's flags.
- */
-#define GEN_PARSE_NARGS		32
-#define GEN_CLANG_NFLAGS	32
-enum { GEN_PCH_HEADER, GEN_PCH_LAYOUT, GEN_PCH_TRIAL };
-int gen_prelude(const char *btf_path, const char *scratch, char *prelude, size_t size);
-/* The cache's directory when the prelude is its vmlinux.h, or NULL. */
-const char *gen_prelude_dir(void);
-const char *gen_header_pch(const char *const args[], int nargs);
-const char *gen_clang_pch(int which, char *const flags[], int nflags, const char *scratch);
 /* verdict.c: a compile that passed before with the same files passes */
 struct gen_verdict {
 	const char *root;	/* the run's own directory in the command */
@@ -181,8 +169,21 @@ struct gen_verdict {
 	bool hit;		/* the same compile passed before: not run */
 };
 bool gen_verdict_known(struct gen_verdict *v, char *const argv[]);
-uint64_t gen_command_hash(uint64_t h, const char *cmd);
 void gen_verdict_keep(const struct gen_verdict *v);
+uint64_t gen_command_hash(uint64_t h, const char *cmd);
+
+/*
+ * pch.c: the prelude, from the cache or written to scratch (and cached),
+ * its precompiled headers, and compiles run with them.
+ */
+#define GEN_PARSE_NARGS		32
+#define GEN_CLANG_NFLAGS	32
+enum { GEN_PCH_HEADER, GEN_PCH_LAYOUT, GEN_PCH_TRIAL };
+int gen_prelude(const char *btf_path, const char *scratch, char *prelude, size_t size);
+/* The cache's directory when the prelude is its vmlinux.h, or NULL. */
+const char *gen_prelude_dir(void);
+/* The precompiled prelude for libclang's args, or NULL. */
+const char *gen_header_pch(const char *const args[], int nargs);
 int gen_run_cached(char *argv[], int nflags, int which, const char *log,
 		   const char *scratch, struct gen_verdict *v);
 

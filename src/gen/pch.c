@@ -167,7 +167,8 @@ const char *gen_header_pch(const char *const args[], int nargs)
 	return NULL;
 }
 
-const char *gen_clang_pch(int which, char *const flags[], int nflags, const char *scratch)
+/* The precompiled prelude for the first nflags flags of a clang, made if need be, or NULL. */
+static const char *clang_pch(int which, char *const flags[], int nflags, const char *scratch)
 {
 	static char paths[2][PATH_MAX];
 	char prelude[PATH_MAX], tmp[PATH_MAX], log[PATH_MAX];
@@ -214,7 +215,7 @@ int gen_run_cached(char *argv[], int nflags, int which, const char *log,
 
 	if (v && gen_verdict_known(v, argv))
 		return 0;
-	pch = gen_clang_pch(which, argv, nflags, scratch);
+	pch = clang_pch(which, argv, nflags, scratch);
 	for (n = nflags; argv[n]; n++)
 		;
 	if (v && v->name[0]) {
