@@ -8,6 +8,7 @@
 #define GEN_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "scan.h"
@@ -144,6 +145,47 @@ const char *gen_first_error(const char *path, char *buf, size_t size);
 /* Compile the header for BPF with clang and compare its BTF with ops. */
 int gen_check_layout(const struct gen_ops *ops, const char *prelude,
 		     const char *scratch);
+
+/*
+ * cache.c: entries kept by the hash of the kernel's BTF, each checked
+ * against its NAME.sum (tag: what it was made with) before use.
+ */
+uint64_t gen_hash64(const void *data, size_t n, uint64_t seed);
+int gen_hash_file(const char *path, uint64_t *h);
+bool gen_cache_open(const char *btf_path);
+const char *gen_cache_dir(void);
+int gen_cache_path(const char *name, char *buf, size_t size);
+uint64_t gen_cache_tag(char *const strs[], int n);
+bool gen_cache_valid(const char *name, uint64_t tag);
+int gen_cache_temp(const char *name, char *tmp, size_t size);
+bool gen_cache_commit(const char *tmp, const char *name, uint64_t tag);
+void gen_cache_drop(const char *name);
+
+/* verdict.c: a compile that passed before with the same files passes */
+struct gen_verdict {
+	const char *root;	/* the run's own directory in the command */
+	char name[32];		/* its cache entry, "" if none */
+	char deps[4096];	/* what the compile read (clang -MD) */
+	bool hit;		/* the same compile passed before: not run */
+};
+bool gen_verdict_known(struct gen_verdict *v, char *const argv[]);
+void gen_verdict_keep(const struct gen_verdict *v);
+uint64_t gen_command_hash(uint64_t h, const char *cmd);
+
+/*
+ * pch.c: the prelude, from the cache or written to scratch (and cached),
+ * its precompiled headers, and compiles run with them.
+ */
+#define GEN_PARSE_NARGS		32
+#define GEN_CLANG_NFLAGS	32
+enum { GEN_PCH_HEADER, GEN_PCH_LAYOUT, GEN_PCH_TRIAL };
+int gen_prelude(const char *btf_path, const char *scratch, char *prelude, size_t size);
+/* The cache's directory when the prelude is its vmlinux.h, or NULL. */
+const char *gen_prelude_dir(void);
+/* The precompiled prelude for libclang's args, or NULL. */
+const char *gen_header_pch(const char *const args[], int nargs);
+int gen_run_cached(char *argv[], int nflags, int which, const char *log,
+		   const char *scratch, struct gen_verdict *v);
 
 /*
  * trial.c: build the kit written in dir before it is moved into place:

@@ -187,9 +187,9 @@ int gen_read_header(struct gen_ops *ops, const char *prelude)
 	const char *fixed[] = {
 		"-x", "c", "-std=gnu11", "-target", "bpf", "-fparse-all-comments",
 		"-fms-extensions", "-funsigned-char",
-		"-Wno-everything", "-include", prelude,
+		"-Wno-everything",
 	};
-	const char *args[sizeof(fixed) / sizeof(fixed[0]) + GEN_NR_ANNOTATIONS];
+	const char *args[sizeof(fixed) / sizeof(fixed[0]) + GEN_NR_ANNOTATIONS + 2], *pch;
 	char defs[GEN_NR_ANNOTATIONS][96];
 	struct reader r = { .ops = ops };
 	struct CXUnsavedFile unsaved;
@@ -225,10 +225,15 @@ int gen_read_header(struct gen_ops *ops, const char *prelude)
 			 gen_annotations[i].value);
 		args[nargs++] = defs[i];
 	}
+	/* the prelude precompiled, when the cache has it (pch.c) */
+	pch = gen_header_pch(args, nargs);
+	args[nargs++] = pch ? "-include-pch" : "-include";
+	args[nargs++] = pch ? pch : prelude;
 	unsaved.Filename = path;
 	unsaved.Contents = ops->scan.text;
 	unsaved.Length = strlen(ops->scan.text);
-	index = clang_createIndex(0, 0);
+	/* the visits below skip a precompiled prelude's 17000 declarations */
+	index = clang_createIndex(1, 0);
 	if (clang_parseTranslationUnit2(index, path, args, nargs, &unsaved, 1,
 					CXTranslationUnit_DetailedPreprocessingRecord |
 					CXTranslationUnit_SkipFunctionBodies,

@@ -383,8 +383,7 @@ int new_generate(const struct new_opts *o)
 	}
 	have_scratch = true;
 	kdir = trial_kdir(o->kdir, kbuf, sizeof(kbuf), &no_kdir);
-	snprintf(prelude, sizeof(prelude), "%s/vmlinux.h", scratch);
-	if (gen_write_prelude(o->btf, prelude) ||
+	if (gen_prelude(o->btf, scratch, prelude, sizeof(prelude)) ||
 	    gen_read_header(&ops, prelude) ||
 	    gen_check_layout(&ops, prelude, scratch))
 		goto out;

@@ -52,7 +52,8 @@ int gen_write_prelude(const char *btf_path, const char *out_path)
 		p_err("cannot dump the types of %s: %s", btf_path, strerror(errno));
 		goto out;
 	}
-	fprintf(f, "/* the kernel's types, from %s */\n", btf_path);
+	/* the same text from the same BTF, wherever it is (pch.c caches it) */
+	fprintf(f, "/* the kernel's types, from its BTF */\n#ifndef KIT_NEW_PRELUDE\n#define KIT_NEW_PRELUDE\n");
 	n = btf__type_cnt(btf);
 	for (id = 1; id < n; id++) {
 		if (btf_dump__dump_type(d, id)) {
@@ -60,6 +61,7 @@ int gen_write_prelude(const char *btf_path, const char *out_path)
 			goto out;
 		}
 	}
+	fprintf(f, "#endif\n");
 	if (fflush(f) || ferror(f)) {
 		p_err("cannot write %s: %s", out_path, strerror(errno));
 		goto out;
@@ -187,6 +189,7 @@ int gen_check_layout(const struct gen_ops *ops, const char *prelude,
 {
 	char src[4096], obj[4096], log[4096], line[512];
 	const char *clang = getenv("STRUCT_OPS_CLANG");
+	struct gen_verdict v = { .root = scratch };
 	struct btf *btf;
 	FILE *f;
 	int rc, err = -1;
@@ -209,19 +212,21 @@ int gen_check_layout(const struct gen_ops *ops, const char *prelude,
 		goto out;
 	}
 	{
-		char *argv[16 + GEN_NR_ANNOTATIONS] = { (char *)clang, "-g", "-O2", "-target", "bpf",
-				 "-fms-extensions", "-funsigned-char", "-Wno-everything",
-				 "-c", src, "-o", obj };
+		char *argv[20 + GEN_NR_ANNOTATIONS] = { (char *)clang, "-g", "-O2", "-target", "bpf",
+				 "-fms-extensions", "-funsigned-char", "-Wno-everything" };
 		char defs[GEN_NR_ANNOTATIONS][96];
-		int i, n = 12;
+		int i, n = 8;
 
 		for (i = 0; i < GEN_NR_ANNOTATIONS; i++) {
 			snprintf(defs[i], sizeof(defs[i]), "-D%s=%s",
 				 gen_annotations[i].name, gen_annotations[i].value);
 			argv[n++] = defs[i];
 		}
-		argv[n] = NULL;
-		rc = gen_run_logged(argv, log);
+		argv[n + 0] = "-c";
+		argv[n + 1] = src;
+		argv[n + 2] = "-o";
+		argv[n + 3] = obj;
+		rc = gen_run_cached(argv, n, GEN_PCH_LAYOUT, log, scratch, &v);
 	}
 	if (rc < 0) {
 		p_err("cannot run %s: %s (install clang-19 with 'make deps', or set STRUCT_OPS_CLANG)",
@@ -233,6 +238,8 @@ int gen_check_layout(const struct gen_ops *ops, const char *prelude,
 		      gen_first_error(log, line, sizeof(line)));
 		goto out;
 	}
+	if (v.hit)
+		return 0;
 	btf = btf__parse_elf(obj, NULL);
 	if (!btf) {
 		p_err("%s emitted no BTF for %s: %s", clang, ops->header, strerror(errno));
@@ -240,6 +247,8 @@ int gen_check_layout(const struct gen_ops *ops, const char *prelude,
 	}
 	err = compare(ops, btf);
 	btf__free(btf);
+	if (!err)
+		gen_verdict_keep(&v);
 out:
 	return err;
 }

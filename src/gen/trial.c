@@ -37,6 +37,7 @@ static int trial_bpf(const struct gen_ops *ops, const char *dir, const char *scr
 	const char *clang = getenv("STRUCT_OPS_CLANG");
 	char src[PATH_MAX], obj[PATH_MAX], log[PATH_MAX], inc[PATH_MAX], mod[PATH_MAX];
 	char arch[96], line[512];
+	struct gen_verdict v = { .root = dir };
 	int rc;
 
 	if (!clang || !*clang)
@@ -44,16 +45,18 @@ static int trial_bpf(const struct gen_ops *ops, const char *dir, const char *scr
 	snprintf(src, sizeof(src), "%s/bpf/%s.bpf.c", dir, ops->name);
 	snprintf(obj, sizeof(obj), "%s/trial.bpf.o", scratch);
 	snprintf(log, sizeof(log), "%s/trial-bpf.log", scratch);
-	snprintf(inc, sizeof(inc), "-I%s", scratch);
+	/* vmlinux.h: the prelude, in the cache or in scratch */
+	snprintf(inc, sizeof(inc), "-I%s", gen_prelude_dir() ? gen_prelude_dir() : scratch);
 	snprintf(mod, sizeof(mod), "-I%s/module", dir);
 	snprintf(arch, sizeof(arch), "-D__TARGET_ARCH_%s", bpf_arch());
 	{
 		char *argv[] = { (char *)clang, "-g", "-O2", "-Wall", "-Werror",
 				 "-fms-extensions", "-Wno-microsoft-anon-tag",
 				 "-target", "bpf", arch, inc, mod, "-c", src, "-o", obj,
-				 NULL };
+				 NULL, NULL, NULL, NULL, NULL, NULL };
 
-		rc = gen_run_logged(argv, log);
+		/* the precompiled prelude's flags: all but the kit's own */
+		rc = gen_run_cached(argv, 11, GEN_PCH_TRIAL, log, scratch, &v);
 	}
 	if (rc < 0) {
 		p_err("cannot run %s: %s (install clang-19 with 'make deps', or set STRUCT_OPS_CLANG)",
@@ -65,6 +68,7 @@ static int trial_bpf(const struct gen_ops *ops, const char *dir, const char *scr
 		      ops->header, gen_first_error(log, line, sizeof(line)));
 		return -1;
 	}
+	gen_verdict_keep(&v);
 	return 0;
 }
 
