@@ -283,7 +283,7 @@ $(OUT)/obj/gen/embed.o: src/gen/embed.S module/compat.h $(wildcard src/gen/templ
 # into /usr/lib/llvm-19/lib in a package).
 $(GEN_PROG): $(GEN_OBJS) $(OUT)/obj/gen/embed.o $(OUT)/obj/cmd/new.o $(LIB_OBJS) | $(OUT)/bin
 	$(call msg,LD,$@)
-	$(Q)$(CC) $(LDFLAGS) $^ -lclang-19 -lbpf -lelf -lz -o $@ \
+	$(Q)$(CC) $(LDFLAGS) $^ -lclang-19 -lxxhash -lbpf -lelf -lz -o $@ \
 		2>$(OUT)/obj/ld-new.log || { cat $(OUT)/obj/ld-new.log; exit 1; }
 
 # --- tests ------------------------------------------------------------------------

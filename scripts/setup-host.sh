@@ -30,8 +30,8 @@ BUILD_PKGS=(make gcc clang-19 llvm libc6-dev pkg-config zlib1g-dev libzstd-dev
 	    libelf-dev dwarves kmod libbpf-dev bpftool)
 # The guest: QEMU, an initramfs of busybox and the kit, the kernel download.
 DEMO_PKGS=(busybox-static cpio qemu-system-x86 xz-utils ca-certificates)
-# struct_ops new: the C API it reads headers with.
-NEW_PKGS=(libclang-19-dev)
+# struct_ops new: the C API it reads headers with; xxhash keys its cache.
+NEW_PKGS=(libclang-19-dev libxxhash-dev)
 # make bench: its plots.
 BENCH_PKGS=(gnuplot-nox python3)
 # make deb: the packages and their checks.
