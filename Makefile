@@ -450,8 +450,9 @@ test-run: all $(UNIT) test-fixtures $(CHECK_PROG) $(CHECK_UNIT) $(CHECK_VG_UNIT)
 stress-run: all test-fixtures
 	$(Q)KERNEL=$(KERNEL) tests/run-all guest stress
 
+# (built here: vm/run's own 'make all' would want the generator's libclang)
 demo-run: $(MODULE) $(BPF_OBJS) $(PROG)
-	$(Q)vm/run --add demo -- demo/guest-demo
+	$(Q)vm/run --no-build --kernel $(KERNEL) --add demo -- demo/guest-demo
 
 # Figures, not assertions: the guest is usually TCG, so read the ratios.
 bench-run: all $(OUT)/tests/tools/jsonget test-fixtures
